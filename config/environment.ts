@@ -1,0 +1,113 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting Kompeten reads from the environment, with its default.
+ * A bad value stops the process with a message naming the variable.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kompeten';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET = 'kompeten-development-secret-change-me';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 3600;
+
+  @IsOptional()
+  @IsString()
+  KOMPETEN_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'KOMPETEN_ADMIN_PASSWORD must be at least 8 characters' })
+  KOMPETEN_ADMIN_PASSWORD?: string;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
+  BODY_LIMIT = '1mb';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGNIN_MAX_FAILURES = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGNIN_WINDOW_MINUTES = 15;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGNIN_LOCK_MINUTES = 15;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 200;
+
+  /** How long a worker holds a job before BullMQ counts it stalled and hands it to another. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  QUEUE_LOCK_MS = 30000;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  PUBLIC_URL?: string;
+}
+
+export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kompeten-admin' };
+
+/** Reads and checks the environment; throws one message listing every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'KOMPETEN_ADMIN_EMAIL', 'KOMPETEN_ADMIN_PASSWORD', 'PUBLIC_URL']) {
+    if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
+  }
+  const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (env.NODE_ENV === 'production') {
+    if (!env.KOMPETEN_ADMIN_EMAIL) problems.push('KOMPETEN_ADMIN_EMAIL: required in production');
+    if (!env.KOMPETEN_ADMIN_PASSWORD) problems.push('KOMPETEN_ADMIN_PASSWORD: required in production');
+    if (env.JWT_SECRET === new Environment().JWT_SECRET) problems.push('JWT_SECRET: must be set in production');
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  env.KOMPETEN_ADMIN_EMAIL ??= DEVELOPMENT_ADMIN.email;
+  env.KOMPETEN_ADMIN_PASSWORD ??= DEVELOPMENT_ADMIN.password;
+  return env;
+}
+
+let cached: Environment | undefined;
+/** The validated environment of this process. */
+export function environment(): Environment {
+  cached ??= validateEnvironment(process.env);
+  return cached;
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Authenticated, Roles } from '../http/auth';
+import { UnitOfWork } from '../database/unit-of-work';
+import { keyset, Page, pageOf } from '../database/paging';
+
+export class AuditLogQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(320) actorEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() agencyId?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601, inclusive' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601, exclusive' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+export class AuditLogEntryView {
+  @ApiProperty() id: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true }) actorUserId: string | null;
+  @ApiProperty() actorEmail: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true }) agencyId: string | null;
+  @ApiProperty({ nullable: true }) before: unknown;
+  @ApiProperty({ nullable: true }) after: unknown;
+}
+
+@ApiTags('Audit')
+@Authenticated()
+@Controller('audit-log')
+export class AuditLogController {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  @Get()
+  @Roles('MINISTRY_ADMIN')
+  @ApiOperation({ summary: 'Every write: who, when, what, before and after (ministry admins only)' })
+  @ApiOkResponse({ type: AuditLogEntryView, isArray: true })
+  async list(@Query() q: AuditLogQuery): Promise<Page<AuditLogEntryView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.action) add('a.action = ?', q.action);
+    if (q.entityType) add('a.entity_type = ?', q.entityType);
+    if (q.entityId) add('a.entity_id = ?', q.entityId);
+    if (q.actorEmail) add('a.actor_email = ?', q.actorEmail.toLowerCase());
+    if (q.agencyId) add('a.agency_id = ?', q.agencyId);
+    if (q.from) add('a.at >= ?', q.from);
+    if (q.to) add('a.at < ?', q.to);
+    const page = keyset('a', q, where, params);
+    const rows = await this.uow.query<AuditLogEntryView>(
+      `SELECT a.id, a.at, a.actor_user_id AS "actorUserId", a.actor_email AS "actorEmail", a.actor_role AS "actorRole",
+              a.request_id AS "requestId", a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
+              a.agency_id AS "agencyId", a.before, a.after
+         FROM audit.audit_log a ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ${page.sql}`,
+      params,
+    );
+    return pageOf(rows, page.limit);
+  }
+}

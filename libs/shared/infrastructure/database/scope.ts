@@ -1,0 +1,23 @@
+import { Actor, readableAgencyIds } from '@kompeten/shared/kernel';
+
+/**
+ * Adds the actor's agency scope to a query's conditions: the one way rows of
+ * other agencies are kept out of lists and lookups.
+ */
+export function scopeToAgencies(actor: Actor, column: string, where: string[], params: unknown[]): void {
+  const agencies = readableAgencyIds(actor);
+  if (agencies === null) return;
+  params.push(agencies);
+  where.push(`${column} = ANY($${params.length}::uuid[])`);
+}
+
+/** Adds `column = ?` for a value (a filter) to a query's conditions. */
+export function whereEquals(column: string, value: unknown, where: string[], params: unknown[], cast = ''): void {
+  if (value === undefined || value === null || value === '') return;
+  params.push(value);
+  where.push(`${column} = $${params.length}${cast}`);
+}
+
+export function whereSql(where: string[]): string {
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}

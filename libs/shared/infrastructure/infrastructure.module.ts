@@ -1,0 +1,41 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { environment, validateEnvironment } from '@config/environment';
+import { AuditLog } from './audit/audit-log';
+import { dataSourceOptions } from './database/data-source';
+import { UnitOfWork } from './database/unit-of-work';
+import { Outbox } from './messaging/outbox';
+import { Metrics } from './observability/metrics';
+import { QUEUES, redisOptions } from './queue/queues';
+import { RedisConnection } from './queue/redis';
+
+/**
+ * What every process of Kompeten shares: configuration, the database, the
+ * queues, the buses, and the one way to run a transaction, publish an event
+ * and record an audit entry.
+ */
+@Global()
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...dataSourceOptions(environment().DATABASE_URL, { entities: [], migrations: [] }), autoLoadEntities: true }),
+    }),
+    BullModule.forRootAsync({ useFactory: () => ({ connection: redisOptions(environment().REDIS_URL) }) }),
+    BullModule.registerQueue({ name: QUEUES.integrationEvents }, { name: QUEUES.maintenance }),
+    JwtModule.registerAsync({
+      global: true,
+      useFactory: () => ({ secret: environment().JWT_SECRET, signOptions: { expiresIn: environment().JWT_TTL_SECONDS } }),
+    }),
+    CqrsModule.forRoot(),
+    DiscoveryModule,
+  ],
+  providers: [UnitOfWork, Outbox, AuditLog, Metrics, RedisConnection],
+  exports: [UnitOfWork, Outbox, AuditLog, Metrics, RedisConnection, BullModule, JwtModule, CqrsModule, DiscoveryModule],
+})
+export class InfrastructureModule {}

@@ -1,0 +1,52 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DeliveredEvent, SYSTEM_ACTOR } from '@kompeten/shared/kernel';
+import { environment } from '@config/environment';
+import { requestContext } from '../context/request-context';
+import { UnitOfWork } from '../database/unit-of-work';
+import { QUEUES } from '../queue/queues';
+import { SubscriberRegistry } from './subscriber-registry';
+
+/**
+ * Delivers one integration event to one subscriber: records (message, subscriber)
+ * in the inbox and runs the handler in ONE transaction, so a redelivery after a
+ * crash finds the inbox row and does nothing.
+ */
+@Processor(QUEUES.integrationEvents, {
+  concurrency: 8,
+  lockDuration: environment().QUEUE_LOCK_MS,
+  stalledInterval: environment().QUEUE_LOCK_MS,
+  maxStalledCount: 10,
+})
+export class IntegrationEventsProcessor extends WorkerHost {
+  private readonly logger = new Logger(IntegrationEventsProcessor.name);
+
+  constructor(
+    private readonly registry: SubscriberRegistry,
+    private readonly uow: UnitOfWork,
+  ) {
+    super();
+  }
+
+  async process(job: Job<DeliveredEvent>): Promise<'handled' | 'duplicate'> {
+    const subscriber = this.registry.get(job.name);
+    if (!subscriber) throw new Error(`No subscriber named ${job.name} in this worker`);
+    const event = job.data;
+    return requestContext.run({ requestId: `event-${event.id}`, actor: SYSTEM_ACTOR }, () =>
+      this.uow.transaction(async () => {
+        const recorded = await this.uow.query(
+          `INSERT INTO messaging.inbox (message_id, subscriber, event_name) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING message_id`,
+          [event.id, subscriber.name, event.name],
+        );
+        if (recorded.length === 0) {
+          this.logger.debug(`${subscriber.name} already handled ${event.name} ${event.id}`);
+          return 'duplicate' as const;
+        }
+        await subscriber.handler.handle(event);
+        return 'handled' as const;
+      }),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { IntegrationEvent, newId } from '@kompeten/shared/kernel';
+import { UnitOfWork } from '../database/unit-of-work';
+
+export const OUTBOX_CHANNEL = 'kompeten_outbox';
+
+/**
+ * The one way to publish an integration event: written to messaging.outbox in
+ * the transaction of the change it describes. It must be called inside
+ * UnitOfWork.transaction; the relay delivers it after commit.
+ */
+@Injectable()
+export class Outbox {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async publish(...events: IntegrationEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!this.uow.inTransaction) throw new Error('Outbox.publish must run inside a transaction');
+    await this.uow.query(
+      `INSERT INTO messaging.outbox (id, event_name, aggregate_id, payload, occurred_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+      [
+        events.map(() => newId()),
+        events.map((e) => e.name),
+        events.map((e) => e.aggregateId),
+        events.map((e) => JSON.stringify(e.payload)),
+        events.map((e) => e.occurredAt.toISOString()),
+      ],
+    );
+    // Delivered on commit only; wakes the relay without waiting for its poll.
+    await this.uow.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+}
+
+/** Appended to a set-based INSERT: writes one outbox row per row of `selectSql`, which yields (event_name, aggregate_id, payload). */
+export function outboxInsertSql(selectSql: string): string {
+  return `INSERT INTO messaging.outbox (id, event_name, aggregate_id, payload, occurred_at)
+          SELECT uuid_v7(), e.event_name, e.aggregate_id, e.payload, now() FROM (${selectSql}) e`;
+}

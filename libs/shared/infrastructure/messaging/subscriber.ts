@@ -1,0 +1,22 @@
+import { SetMetadata } from '@nestjs/common';
+import { DeliveredEvent } from '@kompeten/shared/kernel';
+
+export const SUBSCRIBER_METADATA = 'kompeten:integration-event-subscriber';
+
+export interface SubscriberOptions {
+  /** Stable and unique: `<context>.<purpose>`. It keys the inbox and the job ids. */
+  name: string;
+  /** Event names from the catalogue this subscriber handles. */
+  events: string[];
+}
+
+/**
+ * A subscriber to integration events. Its handle() runs inside a transaction
+ * that also records the message in the inbox, so it takes effect at most once;
+ * the relay and BullMQ retries make it at least once.
+ */
+export interface IntegrationEventHandler {
+  handle(event: DeliveredEvent): Promise<void>;
+}
+
+export const IntegrationEventSubscriber = (options: SubscriberOptions) => SetMetadata(SUBSCRIBER_METADATA, options);

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './ids';
+export * from './events';
+export * from './aggregate-root';
+export * from './actor';

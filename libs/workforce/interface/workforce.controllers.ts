@@ -1,0 +1,307 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@kompeten/shared/kernel';
+import { ApiProblems, Authenticated, CurrentActor, Page, Public, Roles } from '@kompeten/shared/infrastructure';
+import { CreateAgencyCommand, RetireAgencyCommand, UpdateAgencyCommand } from '../application/commands/agency.commands';
+import { RegisterEmployeeCommand, RetireEmployeeCommand, UpdateEmployeeCommand } from '../application/commands/employee.commands';
+import {
+  CreateOrgUnitCommand,
+  CreatePositionCommand,
+  RetireOrgUnitCommand,
+  RetirePositionCommand,
+  UpdateOrgUnitCommand,
+  UpdatePositionCommand,
+} from '../application/commands/organisation.commands';
+import { AccessToken, CreateUserCommand, RetireUserCommand, SignInCommand, UpdateUserCommand } from '../application/commands/user.commands';
+import {
+  GetAgencyQuery,
+  GetEmployeeQuery,
+  GetOrgUnitQuery,
+  GetOrgUnitTreeQuery,
+  GetPositionQuery,
+  GetUserQuery,
+  ListAgenciesQuery,
+  ListEmployeesQuery,
+  ListOrgUnitsQuery,
+  ListPositionsQuery,
+  ListUsersQuery,
+} from '../application/queries/workforce.queries';
+import { AgencyView, EmployeeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../application/views';
+import {
+  AccessTokenResponse,
+  CreateAgencyBody,
+  CreateEmployeeBody,
+  CreateOrgUnitBody,
+  CreatePositionBody,
+  CreateUserBody,
+  ListAgenciesParams,
+  ListEmployeesParams,
+  ListOrgUnitsParams,
+  ListPositionsParams,
+  ListUsersParams,
+  SignInBody,
+  UpdateAgencyBody,
+  UpdateEmployeeBody,
+  UpdateOrgUnitBody,
+  UpdatePositionBody,
+  UpdateUserBody,
+  VersionBody,
+} from './workforce.dto';
+
+const Id = (name = 'id') => Param(name, new ParseUUIDPipe({ version: undefined }));
+
+@ApiTags('Auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: exchange email and password for a bearer token. 10 failures in 15 minutes lock the account for this address.' })
+  @ApiOkResponse({ type: AccessTokenResponse })
+  @ApiProblems(400, 401, 429)
+  signIn(@Body() body: SignInBody, @Ip() ip: string): Promise<AccessToken> {
+    return this.commands.execute(new SignInCommand(body.email, body.password, ip ?? 'unknown'));
+  }
+}
+
+@ApiTags('Workforce')
+@Authenticated()
+@Controller('agencies')
+export class AgenciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('MINISTRY_ADMIN')
+  @ApiOperation({ summary: 'Register an agency (instansi)' })
+  @ApiCreatedResponse({ description: 'The agency' })
+  @ApiProblems(400, 409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateAgencyBody): Promise<AgencyView> {
+    return this.commands.execute(new CreateAgencyCommand(actor, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Agencies you can see; ?code= finds one by its business key' })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() q: ListAgenciesParams): Promise<Page<AgencyView>> {
+    return this.queries.execute(new ListAgenciesQuery(actor, q));
+  }
+
+  @Get(':id')
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: Actor, @Id() id: string): Promise<AgencyView> {
+    return this.queries.execute(new GetAgencyQuery(actor, id));
+  }
+
+  @Patch(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateAgencyBody): Promise<AgencyView> {
+    return this.commands.execute(new UpdateAgencyCommand(actor, id, body));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN')
+  @ApiOperation({ summary: 'Soft-retire an agency; it stays readable with includeRetired=true' })
+  @ApiProblems(400, 404, 409)
+  retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<AgencyView> {
+    return this.commands.execute(new RetireAgencyCommand(actor, id, body.version));
+  }
+
+  @Post(':id/units')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiOperation({ summary: 'Add an org unit (unit kerja) to the agency tree' })
+  @ApiProblems(400, 404, 409)
+  createUnit(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: CreateOrgUnitBody): Promise<OrgUnitView> {
+    return this.commands.execute(new CreateOrgUnitCommand(actor, id, body));
+  }
+
+  @Get(':id/units')
+  @ApiOperation({ summary: 'The agency’s org units, flat and paged, each with its parentId' })
+  @ApiProblems(400, 404)
+  listUnits(@CurrentActor() actor: Actor, @Id() id: string, @Query() q: ListOrgUnitsParams): Promise<Page<OrgUnitView>> {
+    return this.queries.execute(new ListOrgUnitsQuery(actor, id, q));
+  }
+
+  @Get(':id/units/tree')
+  @ApiOperation({ summary: 'The agency’s live org units as a nested tree' })
+  @ApiProblems(400, 404)
+  unitTree(@CurrentActor() actor: Actor, @Id() id: string): Promise<OrgUnitTreeNode[]> {
+    return this.queries.execute(new GetOrgUnitTreeQuery(actor, id));
+  }
+}
+
+@ApiTags('Workforce')
+@Authenticated()
+@Controller('units')
+export class OrgUnitsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get(':id')
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: Actor, @Id() id: string): Promise<OrgUnitView> {
+    return this.queries.execute(new GetOrgUnitQuery(actor, id));
+  }
+
+  @Patch(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateOrgUnitBody): Promise<OrgUnitView> {
+    return this.commands.execute(new UpdateOrgUnitCommand(actor, id, body));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<OrgUnitView> {
+    return this.commands.execute(new RetireOrgUnitCommand(actor, id, body.version));
+  }
+}
+
+@ApiTags('Workforce')
+@Authenticated()
+@Controller('positions')
+export class PositionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiOperation({ summary: 'Register a position (jabatan)' })
+  @ApiProblems(400, 404, 409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePositionBody): Promise<PositionView> {
+    return this.commands.execute(new CreatePositionCommand(actor, body));
+  }
+
+  @Get()
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() q: ListPositionsParams): Promise<Page<PositionView>> {
+    return this.queries.execute(new ListPositionsQuery(actor, q));
+  }
+
+  @Get(':id')
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: Actor, @Id() id: string): Promise<PositionView> {
+    return this.queries.execute(new GetPositionQuery(actor, id));
+  }
+
+  @Patch(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdatePositionBody): Promise<PositionView> {
+    return this.commands.execute(new UpdatePositionCommand(actor, id, body));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<PositionView> {
+    return this.commands.execute(new RetirePositionCommand(actor, id, body.version));
+  }
+}
+
+@ApiTags('Workforce')
+@Authenticated()
+@Controller('employees')
+export class EmployeesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiOperation({ summary: 'Register a civil servant (ASN); publishes EmployeeRegistered' })
+  @ApiProblems(400, 404, 409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateEmployeeBody): Promise<EmployeeView> {
+    return this.commands.execute(new RegisterEmployeeCommand(actor, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Employees you can see (an EMPLOYEE sees only themself); ?nip= finds one' })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() q: ListEmployeesParams): Promise<Page<EmployeeView>> {
+    return this.queries.execute(new ListEmployeesQuery(actor, q));
+  }
+
+  @Get(':id')
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: Actor, @Id() id: string): Promise<EmployeeView> {
+    return this.queries.execute(new GetEmployeeQuery(actor, id));
+  }
+
+  @Patch(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateEmployeeBody): Promise<EmployeeView> {
+    return this.commands.execute(new UpdateEmployeeCommand(actor, id, body));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<EmployeeView> {
+    return this.commands.execute(new RetireEmployeeCommand(actor, id, body.version));
+  }
+}
+
+@ApiTags('Workforce')
+@Authenticated()
+@Controller('users')
+export class UsersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiOperation({ summary: 'Create a user; agency admins create only agency admins and employees of their agency' })
+  @ApiProblems(400, 403, 404, 409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserBody): Promise<UserView> {
+    return this.commands.execute(new CreateUserCommand(actor, body));
+  }
+
+  @Get()
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() q: ListUsersParams): Promise<Page<UserView>> {
+    return this.queries.execute(new ListUsersQuery(actor, q));
+  }
+
+  @Get(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: Actor, @Id() id: string): Promise<UserView> {
+    return this.queries.execute(new GetUserQuery(actor, id));
+  }
+
+  @Patch(':id')
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateUserBody): Promise<UserView> {
+    return this.commands.execute(new UpdateUserCommand(actor, id, body));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiProblems(400, 404, 409)
+  retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<UserView> {
+    return this.commands.execute(new RetireUserCommand(actor, id, body.version));
+  }
+}
