@@ -111,3 +111,13 @@ export function environment(): Environment {
   cached ??= validateEnvironment(process.env);
   return cached;
 }
+
+/**
+ * For decorator options evaluated when a module loads (before main() has
+ * validated the environment): the raw value or the default, never a throw.
+ * main() validates the same variable before anything runs.
+ */
+export function queueLockMs(): number {
+  const value = Number(process.env.QUEUE_LOCK_MS);
+  return Number.isInteger(value) && value >= 1000 ? value : new Environment().QUEUE_LOCK_MS;
+}

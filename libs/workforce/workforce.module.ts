@@ -10,6 +10,7 @@ import {
   UpdatePositionHandler,
 } from './application/commands/organisation.commands';
 import { CreateUserHandler, RetireUserHandler, SignInHandler, UpdateUserHandler } from './application/commands/user.commands';
+import { WORKFORCE_CONTRACT_QUERY_HANDLERS } from './application/queries/contract.queries';
 import { WORKFORCE_QUERY_HANDLERS } from './application/queries/workforce.queries';
 import { BootstrapAdmin } from './infrastructure/bootstrap-admin';
 import { EmployeeRepository } from './infrastructure/employee.repository';
@@ -46,12 +47,12 @@ const COMMAND_HANDLERS = [
 /** Workforce on the API side: agencies, units, positions, employees, users, sign-in. */
 @Module({
   controllers: [AuthController, AgenciesController, OrgUnitsController, PositionsController, EmployeesController, UsersController],
-  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, EmployeeRepository, PasswordHasher, SignInThrottle, BootstrapAdmin],
+  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeRepository, PasswordHasher, SignInThrottle, BootstrapAdmin],
 })
 export class WorkforceModule {}
 
 /** Workforce on the worker side: it subscribes to nothing yet, but answers other contexts' queries. */
 @Module({
-  providers: [...WORKFORCE_QUERY_HANDLERS],
+  providers: [...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS],
 })
 export class WorkforceWorkerModule {}

@@ -1,21 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { environment } from '@config/environment';
 import { JsonLogger } from '@kompeten/shared/infrastructure';
 import { prepareSystem } from '@kompeten/system';
-import { ApiModule } from './api.module';
-import { configureHttp } from './http-setup';
+import { createApiApp } from './api.app';
 
-/** Builds the API application (not listening); main and the end-to-end tests share it. */
-export async function createApiApp(): Promise<NestExpressApplication> {
-  const env = environment();
-  const logger = new JsonLogger('api', env.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger, bodyParser: false });
-  configureHttp(app, env, logger);
-  return app;
-}
-
+/** Checks the configuration, prepares the database (created if missing, migrated) and serves. */
 async function main(): Promise<void> {
   const env = environment();
   await prepareSystem(env);
@@ -24,9 +13,7 @@ async function main(): Promise<void> {
   new JsonLogger('api').log(`Kompeten API listening on port ${env.PORT}; docs at /docs`, 'Bootstrap');
 }
 
-if (require.main === module) {
-  main().catch((error: Error) => {
-    process.stderr.write(`Kompeten API could not start: ${error.message}\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: Error) => {
+  process.stderr.write(`Kompeten API could not start: ${error.message}\n`);
+  process.exit(1);
+});

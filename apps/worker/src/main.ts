@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { environment } from '@config/environment';
 import { JsonLogger } from '@kompeten/shared/infrastructure';
 import { prepareSystem } from '@kompeten/system';
-import { WorkerModule } from './worker.module';
+import { createWorkerApp } from './worker.app';
 
-/** The worker: outbox relay, BullMQ processors, job schedulers; HTTP only for /health and /metrics. */
-export async function createWorkerApp(): Promise<NestExpressApplication> {
-  const env = environment();
-  const app = await NestFactory.create<NestExpressApplication>(WorkerModule, { logger: new JsonLogger('worker', env.LOG_LEVEL) });
-  app.enableShutdownHooks();
-  return app;
-}
-
+/** Checks the configuration, prepares the database (created if missing, migrated) and starts working. */
 async function main(): Promise<void> {
   const env = environment();
   await prepareSystem(env);
@@ -22,9 +13,7 @@ async function main(): Promise<void> {
   new JsonLogger('worker').log(`Kompeten worker running; health on port ${env.WORKER_PORT}`, 'Bootstrap');
 }
 
-if (require.main === module) {
-  main().catch((error: Error) => {
-    process.stderr.write(`Kompeten worker could not start: ${error.message}\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: Error) => {
+  process.stderr.write(`Kompeten worker could not start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DeliveredEvent, SYSTEM_ACTOR } from '@kompeten/shared/kernel';
-import { environment } from '@config/environment';
+import { queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { QUEUES } from '../queue/queues';
@@ -15,8 +15,8 @@ import { SubscriberRegistry } from './subscriber-registry';
  */
 @Processor(QUEUES.integrationEvents, {
   concurrency: 8,
-  lockDuration: environment().QUEUE_LOCK_MS,
-  stalledInterval: environment().QUEUE_LOCK_MS,
+  lockDuration: queueLockMs(),
+  stalledInterval: queueLockMs(),
   maxStalledCount: 10,
 })
 export class IntegrationEventsProcessor extends WorkerHost {

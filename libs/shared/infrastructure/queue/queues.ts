@@ -35,7 +35,7 @@ export async function ensureRedis(url: string, timeoutMs = 3000): Promise<void> 
     await client.ping();
   } catch (error) {
     const u = new URL(url);
-    throw new Error(`Cannot reach Redis at ${u.hostname}:${u.port || 6379}: ${(error as Error).message}. ${START_REDIS_HINT}`);
+    throw new Error(`Cannot reach Redis at ${u.hostname}:${u.port || 6379}: ${(error as Error).message.replace(/\.$/, "")}. ${START_REDIS_HINT}`);
   } finally {
     client.disconnect();
   }

@@ -1,0 +1,52 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '@kompeten/shared/infrastructure';
+import {
+  EmployeeSummary,
+  EmployeeSummaryQuery,
+  EmployeesHoldingPositionQuery,
+  PositionSummary,
+  PositionSummaryQuery,
+} from '../../contracts/queries';
+
+@QueryHandler(PositionSummaryQuery)
+export class PositionSummaryHandler implements IQueryHandler<PositionSummaryQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ key }: PositionSummaryQuery): Promise<PositionSummary | null> {
+    const [column, value] = 'id' in key ? ['id', key.id] : ['code', key.code];
+    const [row] = await this.uow.query<PositionSummary>(
+      `SELECT id, agency_id AS "agencyId", code, name, kind, functional_grade AS "functionalGrade", retired_at IS NOT NULL AS retired
+         FROM workforce.positions WHERE ${column} = $1`,
+      [value],
+    );
+    return row ?? null;
+  }
+}
+
+@QueryHandler(EmployeeSummaryQuery)
+export class EmployeeSummaryHandler implements IQueryHandler<EmployeeSummaryQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ key }: EmployeeSummaryQuery): Promise<EmployeeSummary | null> {
+    const [column, value] = 'id' in key ? ['id', key.id] : ['nip', key.nip];
+    const [row] = await this.uow.query<EmployeeSummary>(
+      `SELECT id, nip, name, kind, agency_id AS "agencyId", unit_id AS "unitId", position_id AS "positionId", retired_at IS NOT NULL AS retired
+         FROM workforce.employees WHERE ${column} = $1`,
+      [value],
+    );
+    return row ?? null;
+  }
+}
+
+@QueryHandler(EmployeesHoldingPositionQuery)
+export class EmployeesHoldingPositionHandler implements IQueryHandler<EmployeesHoldingPositionQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ positionId, afterId, limit }: EmployeesHoldingPositionQuery): Promise<string[]> {
+    const rows = await this.uow.query<{ id: string }>(
+      `SELECT id FROM workforce.employees WHERE position_id = $1 AND retired_at IS NULL AND ($2::uuid IS NULL OR id > $2)
+        ORDER BY id LIMIT $3`,
+      [positionId, afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+export const WORKFORCE_CONTRACT_QUERY_HANDLERS = [PositionSummaryHandler, EmployeeSummaryHandler, EmployeesHoldingPositionHandler];

@@ -1,0 +1,51 @@
+import { Query } from '@nestjs/cqrs';
+
+/**
+ * Queries other contexts send through the QueryBus. They are not scoped to an
+ * actor: the asking context applies its own scoping with the agencyId answered.
+ */
+export interface PositionSummary {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  kind: 'JPT_UTAMA' | 'JPT_MADYA' | 'JPT_PRATAMA' | 'ADMINISTRATOR' | 'PENGAWAS' | 'PELAKSANA' | 'FUNGSIONAL';
+  functionalGrade: string | null;
+  retired: boolean;
+}
+
+export interface EmployeeSummary {
+  id: string;
+  nip: string;
+  name: string;
+  kind: 'PNS' | 'PPPK';
+  agencyId: string;
+  unitId: string;
+  positionId: string;
+  retired: boolean;
+}
+
+/** A position by id or by code; null when there is none. */
+export class PositionSummaryQuery extends Query<PositionSummary | null> {
+  constructor(readonly key: { id: string } | { code: string }) {
+    super();
+  }
+}
+
+/** An employee by id or by NIP; null when there is none. */
+export class EmployeeSummaryQuery extends Query<EmployeeSummary | null> {
+  constructor(readonly key: { id: string } | { nip: string }) {
+    super();
+  }
+}
+
+/** Live employees holding a position, keyset-paged by id, for batch work. */
+export class EmployeesHoldingPositionQuery extends Query<string[]> {
+  constructor(
+    readonly positionId: string,
+    readonly afterId: string | null,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
