@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsJSON, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
  * Every setting Kompeten reads from the environment, with its default.
@@ -80,6 +80,11 @@ export class Environment {
   @IsOptional()
   @IsUrl({ require_tld: false })
   PUBLIC_URL?: string;
+
+  /** JSON overriding parts of the assessment policy (category thresholds, JPM weights, cap, validity, 360 weights). */
+  @IsOptional()
+  @IsJSON({ message: 'ASSESSMENT_POLICY must be JSON' })
+  ASSESSMENT_POLICY?: string;
 }
 
 export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kompeten-admin' };
@@ -88,7 +93,7 @@ export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kom
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'KOMPETEN_ADMIN_EMAIL', 'KOMPETEN_ADMIN_PASSWORD', 'PUBLIC_URL']) {
+  for (const key of [...known, 'KOMPETEN_ADMIN_EMAIL', 'KOMPETEN_ADMIN_PASSWORD', 'PUBLIC_URL', 'ASSESSMENT_POLICY']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

@@ -1,3 +1,4 @@
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { integrationEvent, newId } from '@kompeten/shared/kernel';
@@ -10,7 +11,10 @@ import {
   redisOptions,
   UnitOfWork,
 } from '@kompeten/shared/infrastructure';
+import { MessagingProbeSubscriber } from '@kompeten/shared/infrastructure/messaging/messaging-probe';
 import type { MessagingProbePayload } from '@kompeten/shared/infrastructure/messaging/messaging-probe';
+import { OutboxRelay } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
+import { SubscriberRegistry } from '@kompeten/shared/infrastructure/messaging/subscriber-registry';
 
 export const PROBE_SUBSCRIBER = 'messaging.probe';
 
@@ -37,6 +41,18 @@ export class MessagingHarness {
     await this.db.destroy();
   }
 
+  /**
+   * A relay of this process, outside any Nest app (so it neither listens nor polls: it relays when told),
+   * knowing the probe subscriber only, enqueueing to `queue`.
+   */
+  relay(queue: Queue = this.queue): OutboxRelay {
+    const probe = new MessagingProbeSubscriber(this.uow);
+    const discovery = { getProviders: () => [{ instance: probe, metatype: MessagingProbeSubscriber }] } as unknown as DiscoveryService;
+    const registry = new SubscriberRegistry(discovery, new Reflector());
+    registry.onModuleInit();
+    return new OutboxRelay(this.db, registry, queue);
+  }
+
   /** A probe id unique to this run. */
   static probeId(label: string): string {
     return `${label}-${newId()}`;
@@ -44,9 +60,7 @@ export class MessagingHarness {
 
   /** Publishes one MessagingProbe event per payload through Outbox.publish, in ONE transaction; answers the outbox ids in order. */
   async publishProbes(payloads: MessagingProbePayload[]): Promise<string[]> {
-    await this.uow.transaction(() =>
-      this.outbox.publish(...payloads.map((p) => integrationEvent(MESSAGING_PROBE_EVENT, p.probeId, p))),
-    );
+    await this.uow.transaction(() => this.outbox.publish(...payloads.map((p) => integrationEvent(MESSAGING_PROBE_EVENT, p.probeId, p))));
     return this.outboxIds(payloads.map((p) => p.probeId));
   }
 

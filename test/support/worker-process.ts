@@ -8,7 +8,9 @@ const ROOT = resolve(__dirname, '../..');
 export function workerEntry(): string {
   const entry = resolve(ROOT, process.env.KOMPETEN_WORKER_ENTRY ?? 'dist/apps/worker/src/main.js');
   if (!existsSync(entry)) {
-    throw new Error(`No built worker at ${entry}: build it first (npm run build, or swc into the directory KOMPETEN_WORKER_ENTRY points at)`);
+    throw new Error(
+      `No built worker at ${entry}: build it first (npm run build, or swc into the directory KOMPETEN_WORKER_ENTRY points at)`,
+    );
   }
   return entry;
 }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   await prepareSystem(env);
   const app = await createApiApp();
   await app.listen(env.PORT, '0.0.0.0');
-  new JsonLogger('api').log(`Kompeten API listening on port ${env.PORT}; docs at /docs`, 'Bootstrap');
+  new JsonLogger('api', env.LOG_LEVEL).log(`Kompeten API listening on port ${env.PORT}; docs at /docs`, 'Bootstrap');
 }
 
 main().catch((error: Error) => {

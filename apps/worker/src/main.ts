@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   await prepareSystem(env);
   const app = await createWorkerApp();
   await app.listen(env.WORKER_PORT, '0.0.0.0');
-  new JsonLogger('worker').log(`Kompeten worker running; health on port ${env.WORKER_PORT}`, 'Bootstrap');
+  new JsonLogger('worker', env.LOG_LEVEL).log(`Kompeten worker running; health on port ${env.WORKER_PORT}`, 'Bootstrap');
 }
 
 main().catch((error: Error) => {

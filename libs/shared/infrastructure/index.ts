@@ -3,6 +3,7 @@ export * from './database/unit-of-work';
 export * from './database/postgres';
 export * from './database/data-source';
 export * from './database/paging';
+export * from './csv';
 export * from './database/scope';
 export * from './queue/redis';
 export * from './messaging/outbox';

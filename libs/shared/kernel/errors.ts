@@ -45,6 +45,13 @@ export class ConflictError extends KompetenError {
 /** A domain rule refused the change (422). */
 export class RuleViolationError extends KompetenError {
   readonly kind = 'rule' as const;
+  /** `extensions` go out as extension members of the problem (RFC 9457 §3.2), e.g. an import's `report`. */
+  constructor(
+    message: string,
+    readonly extensions?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
 }
 
 /** The actor is known but the role may not do this (403). */

@@ -12,8 +12,8 @@ export class AuditLogQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(320) actorEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() agencyId?: string;
-  @ApiPropertyOptional({ description: 'ISO-8601, inclusive' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ description: 'ISO-8601, exclusive' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601, inclusive' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601, exclusive' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -28,8 +28,14 @@ export class UnitOfWork {
     return this.dataSource.transaction((manager) => current.run(manager, () => work(manager)));
   }
 
-  /** Plain SQL on the current transaction (or the pool). */
-  query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.manager.query(sql, parameters);
+  /**
+   * Plain SQL on the current transaction (or the pool), answering the rows.
+   * TypeORM answers an UPDATE or DELETE as [rows, rowCount]; this makes every
+   * statement answer its rows alike (those of RETURNING, or none).
+   */
+  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.manager.query(sql, parameters);
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+    return result as T[];
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { FieldError, KompetenError, TooManyAttemptsError } from '@kompeten/shared/kernel';
+import { FieldError, KompetenError, RuleViolationError, TooManyAttemptsError } from '@kompeten/shared/kernel';
 import { requestContext } from '../context/request-context';
 import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails } from './problem';
 
@@ -24,6 +24,8 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22003': [400, 'A number is out of range'],
   '22007': [400, 'A date or time has the wrong format'],
   '22008': [400, 'A date or time is out of range'],
+  '22021': [400, 'A value contains a character that cannot be stored (e.g. NUL)'],
+  '22P05': [400, 'A value contains a character that cannot be stored'],
   '40001': [409, 'The record was changed by someone else at the same time; retry'],
 };
 
@@ -53,7 +55,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(error: unknown): ProblemDetails {
     if (error instanceof KompetenError) {
       const errors = 'errors' in error ? (error.errors as FieldError[]) : undefined;
-      return problem(KIND_STATUS[error.kind], error.message, errors);
+      const body = problem(KIND_STATUS[error.kind], error.message, errors);
+      // Extension members never replace the standard ones.
+      return error instanceof RuleViolationError && error.extensions ? { ...error.extensions, ...body } : body;
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

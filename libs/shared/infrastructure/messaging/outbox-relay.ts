@@ -34,16 +34,28 @@ export function deliveryJobId(outboxId: string, subscriber: string): string {
  * LOCKED (so relays in several workers never take the same rows), enqueues one
  * job per subscriber with a deterministic job id (so a retry never doubles), and
  * marks the rows published in the same transaction that held the lock.
+ *
+ * It wakes on NOTIFY (a dedicated LISTEN connection, re-established when lost)
+ * and polls every OUTBOX_POLL_MS, so a lost notification only delays delivery.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: Client;
+  private listenRetry?: NodeJS.Timeout;
+  private listenFailures = 0;
   private timer?: NodeJS.Timeout;
   private running = false;
   private wanted = false;
   private stopped = false;
-  private readonly batchSize = 500;
+  /** The most rows one batch takes. */
+  readonly batchSize = 500;
+  /**
+   * How long a batch waits for Redis to take its jobs. Past it the batch rolls
+   * back (its rows stay unpublished, and jobs Redis takes later are deduplicated
+   * by id), so an outage never holds row locks, a transaction or shutdown open.
+   */
+  enqueueTimeoutMs = 10_000;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,21 +64,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const env = environment();
-    this.listener = new Client({ connectionString: env.DATABASE_URL });
-    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
-    await this.listener.connect();
-    this.listener.on('notification', () => this.kick());
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.timer = setInterval(() => this.kick(), env.OUTBOX_POLL_MS);
+    this.timer = setInterval(() => this.kick(), environment().OUTBOX_POLL_MS);
+    await this.listen();
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** LISTENs on a connection of its own; when that fails or is lost, tries again with backoff (the poll covers the gap). */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: environment().DATABASE_URL, keepAlive: true });
+    this.listener = client;
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      client.removeAllListeners('notification');
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn(`outbox listener lost${error ? `: ${error.message}` : ''}; listening again shortly`);
+      const delay = Math.min(500 * 2 ** this.listenFailures++, 30_000);
+      this.listenRetry = setTimeout(() => {
+        this.listenRetry = undefined;
+        void this.listen().then(() => this.kick());
+      }, delay);
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    client.on('notification', () => this.kick());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listenFailures = 0;
+    } catch (error) {
+      onLost(error as Error);
+    }
   }
 
   private kick(): void {
@@ -90,8 +132,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     })();
   }
 
-  /** Relays one batch; answers how many outbox rows it took. */
-  async relayBatch(): Promise<number> {
+  /** Relays one batch of at most `limit` rows; answers how many outbox rows it took. */
+  async relayBatch(limit = this.batchSize): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -99,7 +141,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: OutboxRow[] = await runner.query(
         `SELECT id, event_name, aggregate_id, payload, occurred_at FROM messaging.outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
+        [limit],
       );
       if (rows.length === 0) {
         await runner.commitTransaction();
@@ -118,7 +160,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           opts: { ...INTEGRATION_JOB_OPTIONS, jobId: deliveryJobId(row.id, subscriber.name) },
         })),
       );
-      if (jobs.length) await this.queue.addBulk(jobs);
+      if (jobs.length) await this.enqueue(jobs);
       await runner.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       await runner.commitTransaction();
       return rows.length;
@@ -127,6 +169,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       throw error;
     } finally {
       await runner.release();
+    }
+  }
+
+  private async enqueue(jobs: Parameters<Queue['addBulk']>[0]): Promise<void> {
+    let timeout: NodeJS.Timeout | undefined;
+    const added = this.queue.addBulk(jobs);
+    added.catch(() => undefined);
+    try {
+      await Promise.race([
+        added,
+        new Promise<never>((_, reject) => {
+          timeout = setTimeout(
+            () => reject(new Error(`Redis did not take ${jobs.length} jobs within ${this.enqueueTimeoutMs} ms`)),
+            this.enqueueTimeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timeout);
     }
   }
 }

@@ -27,12 +27,20 @@ export class Outbox {
         events.map((e) => e.occurredAt.toISOString()),
       ],
     );
-    // Delivered on commit only; wakes the relay without waiting for its poll.
+    await this.wakeRelay();
+  }
+
+  /** Wakes the relay when the transaction commits (NOTIFY is delivered on commit only), instead of waiting for its poll. */
+  async wakeRelay(): Promise<void> {
     await this.uow.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 }
 
-/** Appended to a set-based INSERT: writes one outbox row per row of `selectSql`, which yields (event_name, aggregate_id, payload). */
+/**
+ * For set-based writes: an INSERT writing one outbox row per row of `selectSql`,
+ * which yields (event_name, aggregate_id, payload). The caller runs it in its
+ * transaction and then calls Outbox.wakeRelay().
+ */
 export function outboxInsertSql(selectSql: string): string {
   return `INSERT INTO messaging.outbox (id, event_name, aggregate_id, payload, occurred_at)
           SELECT uuid_v7(), e.event_name, e.aggregate_id, e.payload, now() FROM (${selectSql}) e`;

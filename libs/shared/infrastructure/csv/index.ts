@@ -1,0 +1,3 @@
+export * from './csv-reader';
+export * from './csv-request';
+export * from './import-report';

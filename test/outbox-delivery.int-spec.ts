@@ -1,0 +1,260 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { integrationEvent } from '@kompeten/shared/kernel';
+import { deliveryJobId, MESSAGING_PROBE_EVENT, OUTBOX_CHANNEL, OutboxRelay, QUEUES } from '@kompeten/shared/infrastructure';
+import { createWorkerApp } from '../apps/worker/src/worker.app';
+import { MessagingHarness, PROBE_SUBSCRIBER } from './support/messaging';
+import { eventually } from './support/system';
+import { killAllWorkerProcesses, WorkerProcess } from './support/worker-process';
+
+/**
+ * The outbox/inbox guarantees against the real PostgreSQL and Redis: an
+ * integration event takes effect exactly once in a subscriber when the worker
+ * dies mid-delivery, when relays race, and never when its transaction rolls back.
+ */
+describe('outbox delivery', () => {
+  let h: MessagingHarness;
+
+  beforeAll(async () => {
+    h = await MessagingHarness.open();
+  });
+
+  afterAll(async () => {
+    await killAllWorkerProcesses();
+    await h?.close();
+  });
+
+  describe('when the worker is killed (SIGKILL) after enqueueing and before acknowledging', () => {
+    let first: WorkerProcess | undefined;
+    let second: WorkerProcess | undefined;
+
+    afterAll(async () => {
+      await first?.kill('SIGKILL');
+      await second?.stop();
+    });
+
+    /** The job's state, failing at once if the worker watched has died on its own. */
+    const stateWhile = async (worker: WorkerProcess, jobId: string) => {
+      if (!worker.alive) throw new Error(`worker ${worker.pid} ended early:\n${worker.output()}`);
+      return h.jobState(jobId);
+    };
+
+    it('redelivers the job to another worker, and the handler takes effect once', async () => {
+      const probeId = MessagingHarness.probeId('kill');
+      first = WorkerProcess.start();
+      // The probe subscriber holds its transaction (inbox row + receipt) open for holdMs.
+      const [messageId] = await h.publishProbes([{ probeId, holdMs: 3000 }]);
+      const jobId = deliveryJobId(messageId, PROBE_SUBSCRIBER);
+
+      // Enqueued by the relay and taken by the worker: active in BullMQ, not acknowledged...
+      await eventually(async () => (await stateWhile(first!, jobId)) === 'active', 30_000, 20);
+      // ...and the handler is inside its transaction, uncommitted.
+      await eventually(async () => (await stateWhile(first!, jobId)) === 'active' && (await holdingTransactions()) > 0, 10_000, 20);
+
+      const exit = await first.kill('SIGKILL');
+      expect(exit.signal).toBe('SIGKILL');
+      expect(await h.jobState(jobId)).toBe('active');
+      expect(await h.deliveriesOf(probeId)).toBe(0);
+
+      second = WorkerProcess.start();
+      await eventually(async () => (await stateWhile(second!, jobId)) === 'completed', 40_000, 100);
+
+      const job = (await h.queue.getJob(jobId))!;
+      expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
+      expect(job.returnvalue).toBe('handled');
+      expect(await h.deliveriesOf(probeId)).toBe(1);
+      expect((await h.inboxCounts([messageId])).get(messageId)).toBe(1);
+      expect(await h.unpublished([messageId])).toBe(0);
+    });
+
+    it('makes a redelivery of a message already handled a no-op (the ack lost after the commit)', async () => {
+      const probeId = MessagingHarness.probeId('lost-ack');
+      const worker = second?.alive ? second : (second = WorkerProcess.start());
+      const [messageId] = await h.publishProbes([{ probeId }]);
+      const jobId = deliveryJobId(messageId, PROBE_SUBSCRIBER);
+      await eventually(async () => (await stateWhile(worker, jobId)) === 'completed', 30_000);
+      expect(await h.deliveriesOf(probeId)).toBe(1);
+
+      // A lost acknowledgement means BullMQ delivers the same event again: here under another job id,
+      // so the queue's own job-id deduplication cannot hide it; only the inbox can.
+      const original = (await h.queue.getJob(jobId))!;
+      const again = await h.queue.add(PROBE_SUBSCRIBER, original.data, { jobId: `${jobId}.redelivered` });
+      await eventually(async () => (await stateWhile(worker, again.id!)) === 'completed', 30_000);
+
+      expect((await h.queue.getJob(again.id!))!.returnvalue).toBe('duplicate');
+      expect(await h.deliveriesOf(probeId)).toBe(1);
+      expect((await h.inboxCounts([messageId])).get(messageId)).toBe(1);
+    });
+  });
+
+  describe('when a relay cannot reach Redis', () => {
+    it('gives its rows back after a while, and another relay delivers them', async () => {
+      const probeId = MessagingHarness.probeId('no-redis');
+      const [messageId] = await h.publishProbes([{ probeId }]);
+      // Nothing listens on port 1: BullMQ would wait for it forever.
+      const unreachable = new Queue(QUEUES.integrationEvents, { connection: { host: '127.0.0.1', port: 1, maxRetriesPerRequest: null } });
+      unreachable.on('error', () => undefined);
+      try {
+        const stuck = h.relay(unreachable);
+        stuck.enqueueTimeoutMs = 500;
+        await expect(stuck.relayBatch()).rejects.toThrow(/Redis did not take/);
+        expect(await h.unpublished([messageId])).toBe(1);
+      } finally {
+        await unreachable.close();
+      }
+      expect(await h.relay().relayBatch()).toBeGreaterThanOrEqual(1);
+      expect(await h.unpublished([messageId])).toBe(0);
+      expect(await h.deliveryJob(messageId)).toBeDefined();
+    });
+  });
+
+  describe('with two workers whose relays run concurrently', () => {
+    const apps: INestApplication[] = [];
+    const enqueued: string[] = [];
+    /** When a batch holds an event of one of these probes, its relay "dies" right after BullMQ took the jobs, before its commit. */
+    let crashAfterEnqueueing: Set<string> | undefined;
+
+    beforeAll(async () => {
+      for (let i = 0; i < 2; i++) {
+        const app = await createWorkerApp();
+        apps.push(app);
+        await app.init();
+        // Every job id either relay hands to BullMQ, before BullMQ's own job-id deduplication.
+        const queue = app.get<Queue>(getQueueToken(QUEUES.integrationEvents));
+        const addBulk = queue.addBulk.bind(queue);
+        jest.spyOn(queue, 'addBulk').mockImplementation(async (jobs: Parameters<Queue['addBulk']>[0]) => {
+          const ids = jobs.map((job) => job.opts!.jobId!);
+          enqueued.push(...ids);
+          const added = await addBulk(jobs);
+          const probes = jobs.map((job) => (job.data as { payload: { probeId: string } }).payload.probeId);
+          if (crashAfterEnqueueing && probes.some((probeId) => crashAfterEnqueueing!.has(probeId))) {
+            crashAfterEnqueueing = undefined;
+            throw new Error('simulated crash of the relay after enqueueing, before its commit');
+          }
+          return added;
+        });
+      }
+    });
+
+    afterAll(async () => {
+      for (const app of apps) await app.close();
+    });
+
+    it('delivers each of N events written in one transaction exactly once', async () => {
+      const N = 300;
+      const probeIds = Array.from({ length: N }, (_, i) => MessagingHarness.probeId(`relay-${i}`));
+      const [a, b] = apps.map((app) => app.get(OutboxRelay));
+      const drain = async (relay: OutboxRelay) => {
+        while ((await relay.relayBatch(20)) > 0);
+      };
+
+      // The commit wakes both workers' relays (LISTEN/NOTIFY); two more relay loops race them in small batches.
+      const messageIds = await h.publishProbes(probeIds.map((probeId) => ({ probeId })));
+      await Promise.all([drain(a), drain(b)]);
+      await eventually(async () => (await h.unpublished(messageIds)) === 0, 20_000);
+
+      const expectedJobIds = messageIds.map((id) => deliveryJobId(id, PROBE_SUBSCRIBER)).sort();
+      // Each outbox row was claimed and enqueued by one relay, once (BullMQ's job-id deduplication would hide a second time).
+      const ours = new Set(expectedJobIds);
+      const times = new Map<string, number>();
+      for (const id of enqueued) if (ours.has(id)) times.set(id, (times.get(id) ?? 0) + 1);
+      expect({ enqueued: times.size, twice: [...times.values()].filter((n) => n > 1).length }).toEqual({ enqueued: N, twice: 0 });
+
+      // Each probe's handler took effect exactly once.
+      await eventually(async () => [...(await h.deliveries(probeIds)).values()].every((n) => n > 0), 30_000);
+      const deliveries = await h.deliveries(probeIds);
+      expect([...deliveries.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+      const inbox = await h.inboxCounts(messageIds);
+      expect([...inbox.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+
+      // The queue holds exactly N jobs for the subscriber from these events, with unique, deterministic ids.
+      const jobs = (await h.jobsFor(PROBE_SUBSCRIBER)).filter((job) => ours.has(job.id!));
+      expect(jobs.map((job) => job.id).sort()).toEqual(expectedJobIds);
+      await eventually(async () => {
+        const states = await Promise.all(expectedJobIds.map((id) => h.jobState(id)));
+        return states.every((state) => state === 'completed');
+      }, 20_000);
+    });
+
+    it('enqueues again after a relay died before its commit, and BullMQ keeps one job, delivered once', async () => {
+      // The relay that takes this event fails after BullMQ has its job (it logs the error); its rows go back.
+      const probeId = MessagingHarness.probeId('relay-crash');
+      crashAfterEnqueueing = new Set([probeId]);
+      const [messageId] = await h.publishProbes([{ probeId }]);
+      await eventually(async () => (await h.unpublished([messageId])) === 0, 20_000);
+      await eventually(async () => (await h.deliveriesOf(probeId)) > 0, 20_000);
+
+      const jobId = deliveryJobId(messageId, PROBE_SUBSCRIBER);
+      expect(crashAfterEnqueueing).toBeUndefined();
+      expect(enqueued.filter((id) => id === jobId)).toHaveLength(2);
+      expect((await h.jobsFor(PROBE_SUBSCRIBER)).filter((job) => job.id === jobId)).toHaveLength(1);
+      expect(await h.deliveriesOf(probeId)).toBe(1);
+      expect((await h.inboxCounts([messageId])).get(messageId)).toBe(1);
+    });
+
+    it('listens again when its LISTEN connection is lost', async () => {
+      const listeners = async () =>
+        (
+          await h.db.query<{ pid: number }[]>(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1 AND backend_type = 'client backend'`,
+            [`LISTEN ${OUTBOX_CHANNEL}`],
+          )
+        ).map((row) => row.pid);
+      const before = await eventually(async () => {
+        const pids = await listeners();
+        return pids.length === apps.length && pids;
+      });
+      await h.db.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [before]);
+      await eventually(async () => {
+        const now = await listeners();
+        return now.length === apps.length && now.every((pid) => !before.includes(pid));
+      }, 15_000);
+
+      // And the workers still deliver.
+      const probeId = MessagingHarness.probeId('after-listen-lost');
+      await h.publishProbes([{ probeId }]);
+      await eventually(async () => (await h.deliveriesOf(probeId)) === 1, 20_000);
+    });
+
+    it('refuses to publish outside a transaction', async () => {
+      const probeId = MessagingHarness.probeId('no-transaction');
+      await expect(h.outbox.publish(integrationEvent(MESSAGING_PROBE_EVENT, probeId, { probeId }))).rejects.toThrow(/inside a transaction/);
+      expect(await outboxRowsOf(probeId)).toBe(0);
+    });
+
+    it('never delivers an event whose transaction rolled back', async () => {
+      const rolledBack = MessagingHarness.probeId('rolled-back');
+      const committed = MessagingHarness.probeId('committed');
+      await expect(
+        h.uow.transaction(async () => {
+          await h.outbox.publish(integrationEvent(MESSAGING_PROBE_EVENT, rolledBack, { probeId: rolledBack }));
+          throw new Error('the change fails after publishing');
+        }),
+      ).rejects.toThrow('the change fails after publishing');
+      // A later event, committed, goes all the way through: the pipeline is live...
+      const [committedId] = await h.publishProbes([{ probeId: committed }]);
+      await eventually(async () => (await h.jobState(deliveryJobId(committedId, PROBE_SUBSCRIBER))) === 'completed', 20_000);
+      expect(await h.deliveriesOf(committed)).toBe(1);
+      // ...and the rolled-back one left no outbox row, no job and no effect.
+      expect(await outboxRowsOf(rolledBack)).toBe(0);
+      expect(await h.deliveriesOf(rolledBack)).toBe(0);
+      const jobs = await h.jobsFor(PROBE_SUBSCRIBER);
+      expect(jobs.filter((job) => (job.data as { payload?: { probeId?: string } }).payload?.probeId === rolledBack)).toEqual([]);
+    });
+  });
+
+  /** Sessions holding a probe delivery's transaction open (the probe's holdMs). */
+  async function holdingTransactions(): Promise<number> {
+    const [row] = await h.db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE '%messaging.probe_receipt%'`,
+    );
+    return Number(row.n);
+  }
+
+  async function outboxRowsOf(probeId: string): Promise<number> {
+    const [row] = await h.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM messaging.outbox WHERE payload->>'probeId' = $1`, [probeId]);
+    return Number(row.n);
+  }
+});
