@@ -1,0 +1,182 @@
+/**
+ * Profile recompute after an SKJ change, against one raw SQL statement.
+ *
+ * On a fresh database (kompeten_bench, Redis db 6) it creates, through the API,
+ * an agency, a unit and a position with a published SKJ (the nine national
+ * competencies), then generates with SQL from a fixed seed 100,000 employees
+ * holding that position, each with one completed official assessment (a level
+ * per competency). A first SKJ change builds every profile (warm-up). Then it
+ * times (1) the real path: PUT /positions/{id}/standard with one required level
+ * raised, the outbox, the relay, the PositionStandardPublished subscriber,
+ * the batch jobs in the worker, until all 100,000 stored profiles carry the new
+ * SKJ version; and (2) one raw SQL statement computing the same gaps and JPMs
+ * into a table. It checks that both agree for every employee and competency,
+ * and ends with one line: RESULT bench-profiles ratio=<real ÷ raw> ...
+ *
+ *   npm run bench:profiles
+ */
+import './support/bench-env';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { INestApplication } from '@nestjs/common';
+import { environment } from '@config/environment';
+import { prepareSystem } from '@kompeten/system';
+import { createApiApp } from '../apps/api/src/api.app';
+import { createWorkerApp } from '../apps/worker/src/worker.app';
+
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
+const SEED = 20_261_128;
+const CODES = ['M.01', 'M.02', 'M.03', 'M.04', 'M.05', 'M.06', 'M.07', 'M.08', 'SK.01'];
+
+async function freshDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${target.pathname.slice(1)}" WITH (FORCE)`);
+  await client.end();
+}
+
+async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json();
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function waitFor(db: DataSource, positionId: string, version: number, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.query(
+      `SELECT count(*)::int AS n FROM assessment.competency_profiles WHERE position_id = $1 AND standard_version = $2`,
+      [positionId, version],
+    );
+    if (row.n >= EMPLOYEES) return;
+    if (Date.now() > deadline) throw new Error(`only ${row.n} of ${EMPLOYEES} profiles reached version ${version}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const env = environment();
+  await freshDatabase(env.DATABASE_URL);
+  await prepareSystem(env);
+  const api = await createApiApp();
+  await api.listen(0, '127.0.0.1');
+  const workers: INestApplication[] = [];
+  for (let i = 0; i < Number(process.env.BENCH_WORKERS ?? 1); i++) {
+    const worker = await createWorkerApp();
+    await worker.init();
+    workers.push(worker);
+  }
+  const url = (await api.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const db = api.get(DataSource);
+  try {
+    const { accessToken: token } = await call('POST', `${url}/auth/token`, { email: env.KOMPETEN_ADMIN_EMAIL, password: env.KOMPETEN_ADMIN_PASSWORD });
+    const agency = await call('POST', `${url}/agencies`, { code: 'BENCH', name: 'Bench agency', kind: 'AGENCY' }, token);
+    const unit = await call('POST', `${url}/agencies/${agency.id}/units`, { code: 'U1', name: 'Unit' }, token);
+    const position = await call('POST', `${url}/positions`, { code: 'BENCH-POS', name: 'Analis', kind: 'ADMINISTRATOR', agencyId: agency.id }, token);
+    const publish = (levels: number[], version: number) =>
+      call('PUT', `${url}/positions/${position.id}/standard`, { version, items: CODES.map((competencyCode, i) => ({ competencyCode, requiredLevel: levels[i] })) }, token);
+    await publish([3, 3, 3, 3, 3, 3, 3, 3, 3], 0);
+
+    // Generated data, set-based and seeded: employees, and one completed official assessment each.
+    const started = Date.now();
+    await db.query(`SELECT setseed($1)`, [(SEED % 1000) / 1000]);
+    await db.query(
+      `INSERT INTO workforce.employees (id, nip, name, kind, agency_id, unit_id, position_id)
+       SELECT uuid_v7(), to_char(date '1960-01-01' + g / 2000, 'YYYYMMDD') || '200001' || (1 + (g / 1000) % 2)::text || lpad((g % 1000)::text, 3, '0'),
+              'Pegawai ' || g, 'PNS', $1, $2, $3
+         FROM generate_series(1, $4) g`,
+      [agency.id, unit.id, position.id, EMPLOYEES],
+    ).catch(async (error) => {
+      throw new Error(`generating employees: ${error.message}`);
+    });
+    const standard = await call('GET', `${url}/positions/${position.id}/standard`, undefined, token);
+    await db.query(
+      `INSERT INTO assessment.assessments (id, employee_id, agency_id, purpose, target_position_id, standard_version, standard_items, method,
+         provider_name, provider_accredited, official, assessor_name, assessed_at, status, results, version, completed_at, source)
+       SELECT uuid_v7(), e.id, e.agency_id, 'MAPPING', e.position_id, 1, $1::jsonb, 'ASSESSMENT_CENTER', 'Bench', true, true, null,
+              now() - interval '30 days', 'COMPLETED', '[]', 2, now(), 'IMPORT'
+         FROM workforce.employees e WHERE e.position_id = $2`,
+      [JSON.stringify(standard.items), position.id],
+    );
+    await db.query(
+      `INSERT INTO assessment.achieved_levels (assessment_id, employee_id, competency_code, competency_type, level, official, purpose, assessed_at, valid_until)
+       SELECT a.id, a.employee_id, c.code, CASE WHEN c.code LIKE 'SK%' THEN 'SOCIOCULTURAL' ELSE 'MANAGERIAL' END,
+              1 + floor(random() * 5)::int, true, 'MAPPING', a.assessed_at, a.assessed_at + interval '3 years'
+         FROM assessment.assessments a CROSS JOIN unnest($1::text[]) AS c(code)`,
+      [CODES],
+    );
+    await db.query(`ANALYZE`);
+    process.stdout.write(`generated ${EMPLOYEES} employees with results in ${Date.now() - started} ms\n`);
+
+    // Warm-up: the first change builds every profile.
+    await publish([4, 3, 3, 3, 3, 3, 3, 3, 3], 1);
+    await waitFor(db, position.id, 2);
+
+    // (1) The real path.
+    const t0 = process.hrtime.bigint();
+    await publish([4, 4, 3, 3, 3, 3, 3, 3, 3], 2);
+    await waitFor(db, position.id, 3);
+    const realSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+    // (2) One raw SQL statement over the base tables: the same gaps and JPMs.
+    await db.query(`DROP TABLE IF EXISTS bench_raw_profiles`);
+    const t1 = process.hrtime.bigint();
+    await db.query(
+      `CREATE UNLOGGED TABLE bench_raw_profiles AS
+       WITH std AS (
+         SELECT i.competency_code, i.required_level FROM competency_standards.position_standard_items i
+           JOIN competency_standards.position_standards s ON s.position_id = i.position_id AND s.current_version = i.version
+          WHERE i.position_id = $1
+       ), latest AS (
+         SELECT DISTINCT ON (employee_id, competency_code) employee_id, competency_code, level
+           FROM assessment.achieved_levels WHERE official AND valid_until > now()
+          ORDER BY employee_id, competency_code, assessed_at DESC
+       )
+       SELECT e.id AS employee_id, s.competency_code, s.required_level, l.level AS achieved_level, l.level - s.required_level AS gap,
+              round(sum(l.level) OVER w * 100.0 / sum(s.required_level) OVER w, 2) AS jpm
+         FROM workforce.employees e CROSS JOIN std s
+         LEFT JOIN latest l ON l.employee_id = e.id AND l.competency_code = s.competency_code
+        WHERE e.position_id = $1 AND e.retired_at IS NULL
+       WINDOW w AS (PARTITION BY e.id)`,
+      [position.id],
+    );
+    const rawSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+
+    // Both must agree on every (employee, competency): gap and JPM.
+    const [check] = await db.query(
+      `SELECT count(*)::int AS compared,
+              count(*) FILTER (WHERE r.gap IS DISTINCT FROM (i->>'gap')::int OR r.jpm IS DISTINCT FROM p.jpm)::int AS different
+         FROM bench_raw_profiles r
+         JOIN assessment.competency_profiles p ON p.employee_id = r.employee_id
+         CROSS JOIN LATERAL (SELECT x FROM jsonb_array_elements(p.items) x WHERE x->>'competencyCode' = r.competency_code) AS j(i)`,
+    );
+    if (check.compared !== EMPLOYEES * CODES.length || check.different !== 0) {
+      throw new Error(`the real path and the raw SQL disagree: ${JSON.stringify(check)}`);
+    }
+    process.stdout.write(`real path: ${realSeconds.toFixed(2)} s (${Math.round(EMPLOYEES / realSeconds)} profiles/s)\n`);
+    process.stdout.write(`raw SQL:   ${rawSeconds.toFixed(2)} s (${Math.round(EMPLOYEES / rawSeconds)} profiles/s)\n`);
+    process.stdout.write(`both agree on ${check.compared} (employee, competency) gaps and every JPM\n`);
+    process.stdout.write(
+      `RESULT bench-profiles ratio=${(realSeconds / rawSeconds).toFixed(2)} real_s=${realSeconds.toFixed(2)} raw_s=${rawSeconds.toFixed(2)} employees=${EMPLOYEES} workers=${workers.length}\n`,
+    );
+  } finally {
+    for (const worker of workers) await worker.close();
+    await api.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`bench-profiles failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Job, Queue } from 'bullmq';
+import { COMPETENCY_STANDARDS_EVENTS, PositionStandardPublishedPayload } from '@kompeten/competency-standards/contracts';
+import { DeliveredEvent } from '@kompeten/shared/kernel';
+import { IntegrationEventHandler, IntegrationEventSubscriber, MaintenanceJob, MaintenanceJobRunner, QUEUES } from '@kompeten/shared/infrastructure';
+import { EmployeesHoldingPositionQuery, WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
+import { ASSESSMENT_EVENTS } from '../../contracts/events';
+import { ProfileProjector } from '../../infrastructure/profile-projector';
+
+export const PROFILE_BATCH_JOB = 'assessment.recompute-profiles';
+export const PROFILE_BATCH_SIZE = 2000;
+
+/** One employee's profile follows their completed assessments and their moves. */
+@Injectable()
+@IntegrationEventSubscriber({
+  name: 'assessment.profile-of-employee',
+  events: [ASSESSMENT_EVENTS.AssessmentCompleted, WORKFORCE_EVENTS.EmployeeRegistered, WORKFORCE_EVENTS.EmployeePositionChanged],
+})
+export class EmployeeProfileSubscriber implements IntegrationEventHandler {
+  constructor(private readonly projector: ProfileProjector) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    await this.projector.recompute([(event.payload as { employeeId: string }).employeeId]);
+  }
+}
+
+/**
+ * A new SKJ version changes the profile of every holder of the position: the
+ * holders are split into batches, each a job with a deterministic id, so a
+ * redelivery adds nothing and several workers share the work.
+ */
+@Injectable()
+@IntegrationEventSubscriber({ name: 'assessment.profiles-of-position', events: [COMPETENCY_STANDARDS_EVENTS.PositionStandardPublished] })
+export class PositionProfilesSubscriber implements IntegrationEventHandler {
+  constructor(
+    private readonly queries: QueryBus,
+    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
+  ) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    const { positionId } = event.payload as PositionStandardPublishedPayload;
+    let after: string | null = null;
+    let batch = 0;
+    for (;;) {
+      const ids: string[] = await this.queries.execute(new EmployeesHoldingPositionQuery(positionId, after, PROFILE_BATCH_SIZE));
+      if (ids.length === 0) break;
+      await this.queue.add(PROFILE_BATCH_JOB, { employeeIds: ids }, {
+        jobId: `profiles.${event.id}.${batch++}`,
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 14 * 24 * 3600 },
+      });
+      after = ids[ids.length - 1];
+    }
+  }
+}
+
+@Injectable()
+@MaintenanceJob({ name: PROFILE_BATCH_JOB })
+export class ProfileBatchJob implements MaintenanceJobRunner {
+  constructor(private readonly projector: ProfileProjector) {}
+
+  run(job: Job<{ employeeIds: string[] }>): Promise<{ changed: number }> {
+    return this.projector.recompute(job.data.employeeIds);
+  }
+}
