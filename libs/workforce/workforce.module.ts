@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CreateAgencyHandler, RetireAgencyHandler, UpdateAgencyHandler } from './application/commands/agency.commands';
 import { RegisterEmployeeHandler, RetireEmployeeHandler, UpdateEmployeeHandler } from './application/commands/employee.commands';
+import { ImportEmployeesHandler } from './application/commands/import-employees.command';
 import {
   CreateOrgUnitHandler,
   CreatePositionHandler,
@@ -13,6 +14,7 @@ import { CreateUserHandler, RetireUserHandler, SignInHandler, UpdateUserHandler 
 import { WORKFORCE_CONTRACT_QUERY_HANDLERS } from './application/queries/contract.queries';
 import { WORKFORCE_QUERY_HANDLERS } from './application/queries/workforce.queries';
 import { BootstrapAdmin } from './infrastructure/bootstrap-admin';
+import { EmployeeImportStore } from './infrastructure/employee-import';
 import { EmployeeRepository } from './infrastructure/employee.repository';
 import { PasswordHasher } from './infrastructure/password-hasher';
 import { SignInThrottle } from './infrastructure/sign-in-throttle';
@@ -38,6 +40,7 @@ const COMMAND_HANDLERS = [
   RegisterEmployeeHandler,
   UpdateEmployeeHandler,
   RetireEmployeeHandler,
+  ImportEmployeesHandler,
   CreateUserHandler,
   UpdateUserHandler,
   RetireUserHandler,
@@ -47,7 +50,7 @@ const COMMAND_HANDLERS = [
 /** Workforce on the API side: agencies, units, positions, employees, users, sign-in. */
 @Module({
   controllers: [AuthController, AgenciesController, OrgUnitsController, PositionsController, EmployeesController, UsersController],
-  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeRepository, PasswordHasher, SignInThrottle, BootstrapAdmin],
+  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeRepository, EmployeeImportStore, PasswordHasher, SignInThrottle, BootstrapAdmin],
 })
 export class WorkforceModule {}
 

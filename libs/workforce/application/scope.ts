@@ -7,12 +7,12 @@ import { Actor, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel
 export function assertAgencyWritable(actor: Actor, agencyId: string, entity = 'Agency', key = agencyId): void {
   const agencies = readableAgencyIds(actor);
   if (agencies === null) return;
-  if (actor.role === 'AGENCY_ADMIN' && agencies.includes(agencyId)) return;
+  if (actor.role === 'AGENCY_ADMIN' && agencies.includes(agencyId.toLowerCase())) return;
   throw new NotFoundError(entity, key);
 }
 
 export function assertAgencyReadable(actor: Actor, agencyId: string, entity = 'Agency', key = agencyId): void {
   const agencies = readableAgencyIds(actor);
-  if (agencies === null || agencies.includes(agencyId)) return;
+  if (agencies === null || agencies.includes(agencyId.toLowerCase())) return;
   throw new NotFoundError(entity, key);
 }

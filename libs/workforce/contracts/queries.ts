@@ -49,3 +49,10 @@ export class EmployeesHoldingPositionQuery extends Query<string[]> {
     super();
   }
 }
+
+/** Many employees at once, by id or by NIP (set-based, for batch work and imports); unknown keys are left out. */
+export class EmployeePlacementsQuery extends Query<EmployeeSummary[]> {
+  constructor(readonly keys: { ids: string[] } | { nips: string[] }) {
+    super();
+  }
+}

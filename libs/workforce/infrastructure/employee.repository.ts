@@ -34,10 +34,13 @@ export class EmployeeRepository {
   /** Saves when the stored version is still `expectedVersion` (409 otherwise). */
   async save(employee: Employee, expectedVersion: number): Promise<EmployeeView> {
     const s = employee.state;
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, rowCount], a SELECT with the rows.
     const [row] = await this.uow.query<EmployeeView>(
-      `UPDATE workforce.employees e SET name = $3, kind = $4, unit_id = $5, position_id = $6, email = $7, retired_at = $8,
-              version = version + 1, updated_at = now()
-        WHERE e.id = $1 AND e.version = $2 RETURNING ${VIEW_COLUMNS.employees}`,
+      `WITH changed AS (
+         UPDATE workforce.employees e SET name = $3, kind = $4, unit_id = $5, position_id = $6, email = $7, retired_at = $8,
+                version = version + 1, updated_at = now()
+          WHERE e.id = $1 AND e.version = $2 RETURNING ${VIEW_COLUMNS.employees}
+       ) SELECT * FROM changed`,
       [s.id, expectedVersion, s.name, s.kind, s.unitId, s.positionId, s.email, s.retiredAt],
     );
     if (!row) throw new ConflictError(`Employee ${s.id} has changed (version ${s.version}); reload it and retry`);

@@ -6,7 +6,8 @@ import { RedisConnection } from '@kompeten/shared/infrastructure';
 /**
  * Failed sign-ins are counted per (account, client address) in Redis; after
  * SIGNIN_MAX_FAILURES within SIGNIN_WINDOW_MINUTES the pair is locked for
- * SIGNIN_LOCK_MINUTES. Successful sign-ins are never limited.
+ * SIGNIN_LOCK_MINUTES. Successful sign-ins are never limited, and do not wipe
+ * the count: ten failures within the window lock the pair, successes or not.
  */
 @Injectable()
 export class SignInThrottle {
@@ -35,9 +36,5 @@ export class SignInThrottle {
     if (count >= env.SIGNIN_MAX_FAILURES) {
       await this.redis.client.multi().set(lock, '1', 'PX', env.SIGNIN_LOCK_MINUTES * 60_000).del(failures).exec();
     }
-  }
-
-  async recordSuccess(email: string, address: string): Promise<void> {
-    await this.redis.client.del(this.keys(email, address).failures);
   }
 }

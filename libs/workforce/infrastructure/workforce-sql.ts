@@ -33,9 +33,12 @@ export async function updateVersioned<T>(
       params.push(value);
       return `${column} = $${params.length}`;
     });
+  // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, rowCount], a SELECT with the rows.
   const rows = await uow.query<T>(
-    `UPDATE workforce.${table} ${alias} SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')}
-      WHERE ${alias}.id = $1 AND ${alias}.version = $2 RETURNING ${VIEW_COLUMNS[table]}`,
+    `WITH changed AS (
+       UPDATE workforce.${table} ${alias} SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE ${alias}.id = $1 AND ${alias}.version = $2 RETURNING ${VIEW_COLUMNS[table]}
+     ) SELECT * FROM changed`,
     params,
   );
   if (rows.length === 1) return rows[0];

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, CurrentActor, Page, Public, Roles } from '@kompeten/shared/infrastructure';
+import { ApiProblems, Authenticated, CurrentActor, Page, Public, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import { CreateAgencyCommand, RetireAgencyCommand, UpdateAgencyCommand } from '../application/commands/agency.commands';
 import { RegisterEmployeeCommand, RetireEmployeeCommand, UpdateEmployeeCommand } from '../application/commands/employee.commands';
+import { ImportEmployeesCommand } from '../application/commands/import-employees.command';
+import type { EmployeeImportReport } from '../application/commands/import-employees.command';
 import {
   CreateOrgUnitCommand,
   CreatePositionCommand,
@@ -35,6 +37,7 @@ import {
   CreateOrgUnitBody,
   CreatePositionBody,
   CreateUserBody,
+  ImportParams,
   ListAgenciesParams,
   ListEmployeesParams,
   ListOrgUnitsParams,
@@ -48,8 +51,10 @@ import {
   UpdateUserBody,
   VersionBody,
 } from './workforce.dto';
+import { ApiEmployeeImport, csvUpload } from './employee-import.http';
+import type { Request } from 'express';
 
-const Id = (name = 'id') => Param(name, new ParseUUIDPipe({ version: undefined }));
+const Id = (name = 'id') => Param(name, uuidParam(name));
 
 @ApiTags('Auth')
 @Controller('auth')
@@ -228,6 +233,14 @@ export class EmployeesController {
   @ApiProblems(400, 404, 409)
   create(@CurrentActor() actor: Actor, @Body() body: CreateEmployeeBody): Promise<EmployeeView> {
     return this.commands.execute(new RegisterEmployeeCommand(actor, body));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiEmployeeImport()
+  import(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportParams): Promise<EmployeeImportReport> {
+    return this.commands.execute(new ImportEmployeesCommand(actor, csvUpload(request), q.mode));
   }
 
   @Get()

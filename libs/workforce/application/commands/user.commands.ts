@@ -67,6 +67,12 @@ async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Pr
   if (actor.role === 'AGENCY_ADMIN' && !['AGENCY_ADMIN', 'EMPLOYEE'].includes(input.role)) {
     throw new ForbiddenError('An agency admin may create only AGENCY_ADMIN and EMPLOYEE users');
   }
+  // Fields that do not apply to the role are refused, not ignored: a ministry admin
+  // sent with an agencyId was most likely meant to be an agency admin.
+  const notFor = (field: string) => InvalidInputError.field(field, `does not apply to a ${input.role} user`);
+  if (input.role !== 'ASSESSOR' && input.assessorAgencyIds?.length) throw notFor('assessorAgencyIds');
+  if ((input.role === 'MINISTRY_ADMIN' || input.role === 'ASSESSOR') && input.agencyId) throw notFor('agencyId');
+  if ((input.role === 'MINISTRY_ADMIN' || input.role === 'ASSESSOR') && input.employeeId) throw notFor('employeeId');
   switch (input.role) {
     case 'MINISTRY_ADMIN':
       return { agencyId: null, employeeId: null, assessorAgencyIds: [] };
@@ -75,6 +81,13 @@ async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Pr
       assertAgencyWritable(actor, input.agencyId);
       const [agency] = await uow.query(`SELECT 1 FROM workforce.agencies WHERE id = $1 AND retired_at IS NULL`, [input.agencyId]);
       if (!agency) throw new NotFoundError('Agency', input.agencyId);
+      if (input.employeeId) {
+        // An agency admin may also be an employee, but only one of their own agency.
+        const [employee] = await uow.query<{ agency_id: string }>(`SELECT agency_id FROM workforce.employees WHERE id = $1 AND retired_at IS NULL`, [input.employeeId]);
+        if (!employee) throw new NotFoundError('Employee', input.employeeId);
+        assertAgencyWritable(actor, employee.agency_id, 'Employee', input.employeeId);
+        if (employee.agency_id !== input.agencyId) throw InvalidInputError.field('employeeId', 'is not an employee of the agency');
+      }
       return { agencyId: input.agencyId, employeeId: input.employeeId ?? null, assessorAgencyIds: [] };
     }
     case 'EMPLOYEE': {
@@ -85,13 +98,17 @@ async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Pr
       if (input.agencyId && input.agencyId !== employee.agency_id) throw InvalidInputError.field('agencyId', 'is not the employee’s agency');
       return { agencyId: employee.agency_id, employeeId: input.employeeId, assessorAgencyIds: [] };
     }
-    case 'ASSESSOR': {
-      const ids = input.assessorAgencyIds ?? [];
-      const found = await uow.query(`SELECT id FROM workforce.agencies WHERE id = ANY($1::uuid[])`, [ids]);
-      if (found.length !== new Set(ids).size) throw InvalidInputError.field('assessorAgencyIds', 'names an agency that does not exist');
-      return { agencyId: null, employeeId: null, assessorAgencyIds: [...new Set(ids)] };
-    }
+    case 'ASSESSOR':
+      return { agencyId: null, employeeId: null, assessorAgencyIds: await checkAssessorAgencies(uow, input.assessorAgencyIds ?? []) };
   }
+}
+
+/** The agencies an assessor is assigned to must exist; duplicates are dropped. */
+async function checkAssessorAgencies(uow: UnitOfWork, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const found = await uow.query(`SELECT id FROM workforce.agencies WHERE id = ANY($1::uuid[])`, [unique]);
+  if (found.length !== unique.length) throw InvalidInputError.field('assessorAgencyIds', 'names an agency that does not exist');
+  return unique;
 }
 
 @CommandHandler(CreateUserCommand)
@@ -139,9 +156,10 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
     return this.uow.transaction(async () => {
       const before = await loadUser(this.uow, actor, userId);
       if (input.assessorAgencyIds && before.role !== 'ASSESSOR') throw InvalidInputError.field('assessorAgencyIds', 'applies only to ASSESSOR users');
+      const assessorAgencyIds = input.assessorAgencyIds ? await checkAssessorAgencies(this.uow, input.assessorAgencyIds) : undefined;
       const after = await updateVersioned<UserView>(this.uow, 'users', userId, input.version, {
         password_hash: passwordHash,
-        assessor_agency_ids: input.assessorAgencyIds,
+        assessor_agency_ids: assessorAgencyIds,
       });
       await this.audit.record({ action: 'user.update', entityType: 'User', entityId: userId, agencyId: before.agencyId, before, after });
       return after;
@@ -175,18 +193,19 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
     private readonly jwt: JwtService,
   ) {}
   async execute({ email, password, clientAddress }: SignInCommand): Promise<AccessToken> {
-    await this.throttle.assertNotLocked(email, clientAddress);
     const [user] = await this.uow.query<{ id: string; email: string; password_hash: string; role: Role; agency_id: string | null; employee_id: string | null; assessor_agency_ids: string[] }>(
       `SELECT id, email, password_hash, role, agency_id, employee_id, assessor_agency_ids FROM workforce.users
         WHERE lower(email) = lower($1) AND retired_at IS NULL`,
       [email],
     );
+    // Throttled per account: every spelling that reaches the same user counts against the same lock.
+    const account = user ? user.email : email;
+    await this.throttle.assertNotLocked(account, clientAddress);
     const ok = user ? await this.hasher.verify(password, user.password_hash) : (await this.hasher.burn(password), false);
     if (!user || !ok) {
-      await this.throttle.recordFailure(email, clientAddress);
+      await this.throttle.recordFailure(account, clientAddress);
       throw new UnauthenticatedError('The email or password is wrong');
     }
-    await this.throttle.recordSuccess(email, clientAddress);
     const claims: AccessTokenClaims = {
       sub: user.id,
       email: user.email,

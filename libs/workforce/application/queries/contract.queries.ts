@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 import {
+  EmployeePlacementsQuery,
   EmployeeSummary,
   EmployeeSummaryQuery,
   EmployeesHoldingPositionQuery,
@@ -49,4 +50,22 @@ export class EmployeesHoldingPositionHandler implements IQueryHandler<EmployeesH
   }
 }
 
-export const WORKFORCE_CONTRACT_QUERY_HANDLERS = [PositionSummaryHandler, EmployeeSummaryHandler, EmployeesHoldingPositionHandler];
+@QueryHandler(EmployeePlacementsQuery)
+export class EmployeePlacementsHandler implements IQueryHandler<EmployeePlacementsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  execute({ keys }: EmployeePlacementsQuery): Promise<EmployeeSummary[]> {
+    const [condition, values] = 'ids' in keys ? ['id = ANY($1::uuid[])', keys.ids] : ['nip = ANY($1::bpchar[])', keys.nips];
+    return this.uow.query<EmployeeSummary>(
+      `SELECT id, nip, name, kind, agency_id AS "agencyId", unit_id AS "unitId", position_id AS "positionId", retired_at IS NOT NULL AS retired
+         FROM workforce.employees WHERE ${condition}`,
+      [values],
+    );
+  }
+}
+
+export const WORKFORCE_CONTRACT_QUERY_HANDLERS = [
+  PositionSummaryHandler,
+  EmployeeSummaryHandler,
+  EmployeesHoldingPositionHandler,
+  EmployeePlacementsHandler,
+];

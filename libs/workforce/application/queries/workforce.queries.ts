@@ -151,6 +151,8 @@ export class ListOrgUnitsHandler implements IQueryHandler<ListOrgUnitsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, agencyId, filter }: ListOrgUnitsQuery): Promise<Page<OrgUnitView>> {
     assertAgencyReadable(actor, agencyId);
+    const [agency] = await this.uow.query(`SELECT 1 FROM workforce.agencies WHERE id = $1`, [agencyId]);
+    if (!agency) throw new NotFoundError('Agency', agencyId);
     const where: string[] = [];
     const params: unknown[] = [];
     whereEquals('u.agency_id', agencyId, where, params);
