@@ -1,3 +1,4 @@
+import { resetPipeline } from './pipeline';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,7 @@ export class MessagingHarness {
   static async open(): Promise<MessagingHarness> {
     const db = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { entities: [], migrations: [] }, 4));
     await db.initialize();
+    await resetPipeline(db);
     return new MessagingHarness(db);
   }
 

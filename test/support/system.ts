@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { createWorkerApp } from '../../apps/worker/src/worker.app';
+import { resetPipeline } from './pipeline';
 
 /** The API (listening on a free port) and, optionally, a worker, in this process. */
 export interface RunningSystem {
@@ -18,6 +19,7 @@ export async function startSystem(options: { worker?: boolean } = { worker: true
   const api = await createApiApp();
   await api.listen(0, '127.0.0.1');
   const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  await resetPipeline(api.get(DataSource));
   let worker: INestApplication | undefined;
   if (options.worker !== false) {
     worker = await createWorkerApp();
