@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, csvBody, CurrentActor, Page, Roles } from '@kompeten/shared/infrastructure';
-import { AssessmentImportReport, ASSESSMENT_IMPORT_COLUMNS, ASSESSMENT_IMPORT_OPTIONAL, ImportAssessmentsCommand } from '../application/commands/import-assessments.command';
+import { ApiCsvImport, ApiProblems, Authenticated, csvImportOutcomes, csvRows, CurrentActor, ImportParams, Page, Roles } from '@kompeten/shared/infrastructure';
+import { ASSESSMENT_CSV, AssessmentImportReport, ASSESSMENT_IMPORT_COLUMNS, ASSESSMENT_IMPORT_OPTIONAL, ImportAssessmentsCommand } from '../application/commands/import-assessments.command';
 import { CompleteAssessmentCommand, CreateAssessmentCommand, RecordResultsCommand } from '../application/commands/assessment.commands';
 import { GetAssessmentQuery, GetCompetencyProfileQuery, ListAssessmentsQuery } from '../application/queries/assessment.queries';
 import { AssessmentView, CompetencyProfileView } from '../application/views';
-import { CompleteAssessmentBody, CreateAssessmentBody, ImportAssessmentsParams, ListAssessmentsParams, RecordResultsBody } from './assessment.dto';
+import { AssessmentImportReportBody, CompleteAssessmentBody, CreateAssessmentBody, ListAssessmentsParams, RecordResultsBody } from './assessment.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
@@ -37,15 +37,18 @@ export class AssessmentsController {
   @ApiOperation({
     summary: 'Import completed results from an assessment center (CSV)',
     description:
-      `text/csv, UTF-8, header \`${ASSESSMENT_IMPORT_COLUMNS.join(',')}\` (optional: ${ASSESSMENT_IMPORT_OPTIONAL.join(', ')}; providerAccredited defaults to true). ` +
       'Rows with the same NIP, assessedAt, providerName, method and purpose form one assessment, pinned to the employee’s current SKJ, which needs a level (1–5) for every competency of it; it is stored completed. ' +
-      'Answers a report (rows, accepted, refused rows by line with the reason, created, unchanged). A file with any refused row changes nothing (422 problem with the report as its `report` member) unless ?mode=partial. Re-importing a file creates nothing new.',
+      'Answers a report (rows, accepted, refused rows by line with the reason, created, unchanged); a refused row refuses every row of its assessment (an assessment is imported whole). Re-importing a file creates nothing new. ' +
+      csvImportOutcomes(ASSESSMENT_CSV),
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'nip,competencyCode,level,assessedAt,providerName,method,purpose\n198503152010011001,M.01,3,2026-06-01,UPT Penilaian,ASSESSMENT_CENTER,MAPPING' } })
-  @ApiProblems(400, 403, 413, 415, 422)
-  import(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportAssessmentsParams): Promise<AssessmentImportReport> {
-    return this.commands.execute(new ImportAssessmentsCommand(actor, csvBody(request), q.mode ?? 'all-or-nothing'));
+  @ApiCsvImport({
+    body: `UTF-8 CSV with the header \`${ASSESSMENT_IMPORT_COLUMNS.join(',')}\` (optional: ${ASSESSMENT_IMPORT_OPTIONAL.join(', ')}; providerAccredited defaults to true).`,
+    example: 'nip,competencyCode,level,assessedAt,providerName,method,purpose\n198503152010011001,M.01,3,2026-06-01,UPT Penilaian,ASSESSMENT_CENTER,MAPPING',
+    report: AssessmentImportReportBody,
+  })
+  @ApiProblems(400, 403, 413, 415)
+  import(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportParams): Promise<AssessmentImportReport> {
+    return this.commands.execute(new ImportAssessmentsCommand(actor, csvRows(request, ASSESSMENT_CSV), q.mode ?? 'all-or-nothing'));
   }
 
   @Get()

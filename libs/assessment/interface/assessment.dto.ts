@@ -18,8 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IMPORT_MODES } from '@kompeten/shared/infrastructure';
-import type { ImportMode } from '@kompeten/shared/infrastructure';
+import { ImportReportBody } from '@kompeten/shared/infrastructure';
 import { METHODS, PURPOSES, RATER_GROUPS } from '../domain/assessment-policy';
 import type { AssessmentMethod, AssessmentPurpose, RaterGroup } from '../domain/assessment-policy';
 
@@ -70,6 +69,7 @@ export class ListAssessmentsParams {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
-export class ImportAssessmentsParams {
-  @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'all-or-nothing' }) @IsOptional() @IsIn(IMPORT_MODES) mode?: ImportMode;
+export class AssessmentImportReportBody extends ImportReportBody {
+  @ApiProperty({ description: 'Assessments created, each completed' }) created: number;
+  @ApiProperty({ description: 'Assessments already imported with the same results (re-imports change nothing)' }) unchanged: number;
 }

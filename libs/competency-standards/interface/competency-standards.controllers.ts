@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InvalidInputError } from '@kompeten/shared/kernel';
 import type { Actor } from '@kompeten/shared/kernel';
 import { ApiProblems, Authenticated, CurrentActor, Page, Roles, uuidParam } from '@kompeten/shared/infrastructure';
-import { csvBody, readCsv } from '@kompeten/shared/infrastructure/csv';
+import { ApiCsvImport, csvImportOutcomes, csvRows, ImportParams } from '@kompeten/shared/infrastructure/csv';
 import { PublishCompetencyCommand } from '../application/commands/competency.commands';
 import { COMPETENCY_CSV, ImportCompetenciesCommand } from '../application/commands/import-competencies.command';
 import { ImportStandardsCommand, STANDARD_CSV } from '../application/commands/import-standards.command';
@@ -18,7 +18,6 @@ import {
   CompetencyPageResponse,
   CompetencyResponse,
   CreateCompetencyBody,
-  ImportParams,
   ListCompetenciesParams,
   PageParams,
   PutCompetencyBody,
@@ -30,19 +29,6 @@ import {
 } from './competency-standards.dto';
 
 const Id = (name = 'id') => Param(name, uuidParam(name));
-
-const IMPORT_OUTCOMES =
-  '`?mode=all-or-nothing` (the default): if any row is refused, nothing changes and the answer is **422** application/problem+json ' +
-  'whose extension member `report` is the report, listing every refused row by line with its reason. `?mode=partial`: the accepted ' +
-  'records are imported and the answer is **200** with the report, refused rows listed. Either way one transaction. ' +
-  '400: a bad header row, an empty file, or malformed CSV (e.g. an unclosed quote). 413: over 20 MiB or 200 000 rows. ' +
-  '415: not text/csv, not UTF-8, or compressed.';
-
-const ImportRefused = () =>
-  ApiResponse({
-    status: 422,
-    description: 'All-or-nothing: a row was refused and nothing changed. application/problem+json with the extension member `report`',
-  });
 
 const COMPETENCY_CSV_EXAMPLE = `code,name,type,definition,agencyId,level,levelDescription,indicatorNumber,indicatorText
 TK.KEU.01,Pengelolaan Anggaran,TECHNICAL,Kemampuan mengelola anggaran unit.,,1,Memahami dasar anggaran.,1.1,Menjelaskan siklus anggaran.
@@ -93,30 +79,27 @@ export class CompetenciesController {
   @Post('import')
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    description:
+  @ApiCsvImport({
+    body:
       'UTF-8 CSV with a header row, one row per behavioural indicator: ' +
       '`code,name,type,definition,agencyId,level,levelDescription,indicatorNumber,indicatorText` (agencyId optional). ' +
       'The rows of one code are that competency’s whole content: name, type, definition and agencyId repeat on each row, ' +
       'levelDescription on each row of its level; indicatorNumber is L.1, L.2, … for level L without gaps. ' +
       'agencyId empty: national, or an agency admin’s own agency for a technical competency (for an existing competency: its owner). ' +
       'A competency whose content equals its current version publishes nothing, so importing the same file twice changes nothing.',
-    schema: { type: 'string', example: COMPETENCY_CSV_EXAMPLE },
+    example: COMPETENCY_CSV_EXAMPLE,
+    report: CompetencyImportReportResponse,
   })
   @ApiOperation({
     summary: 'Import competencies with their levels and indicators (CSV); publishes a new version of each that changed',
     description:
       'Answers a report: rows accepted, rows refused with line and reason. A refused row refuses every row of its competency ' +
       '(a competency is imported whole). Agency admins import only their agency’s technical competencies. ' +
-      IMPORT_OUTCOMES,
+      csvImportOutcomes(COMPETENCY_CSV),
   })
-  @ApiOkResponse({ type: CompetencyImportReportResponse })
-  @ImportRefused()
   @ApiProblems(400, 403, 409, 413, 415)
   importCompetencies(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportParams): Promise<CompetencyImportReport> {
-    const rows = readCsv(csvBody(request), COMPETENCY_CSV);
-    return this.commands.execute(new ImportCompetenciesCommand(actor, rows, q.mode ?? 'all-or-nothing'));
+    return this.commands.execute(new ImportCompetenciesCommand(actor, csvRows(request, COMPETENCY_CSV), q.mode ?? 'all-or-nothing'));
   }
 
   @Get(':code')
@@ -174,27 +157,24 @@ export class PositionStandardsController {
   @Post('standards/import')
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    description:
+  @ApiCsvImport({
+    body:
       'UTF-8 CSV with the header `positionCode,competencyCode,requiredLevel`, one row per item. The rows of one position are its whole ' +
       'standard (all nine national competencies and any technical ones); positions not in the file are untouched. A position whose rows ' +
       'equal its current standard publishes nothing, so importing the same file twice changes nothing.',
-    schema: { type: 'string', example: STANDARD_CSV_EXAMPLE },
+    example: STANDARD_CSV_EXAMPLE,
+    report: StandardImportReportResponse,
   })
   @ApiOperation({
     summary: 'Import the standards (SKJ) of many positions at once (CSV); publishes PositionStandardPublished for each that changed',
     description:
       'Answers a report: rows accepted, rows refused with line and reason. A refused row refuses every row of its position ' +
       '(a standard is imported whole). Agency admins import only their agency’s positions (another agency’s are “not found”). ' +
-      IMPORT_OUTCOMES,
+      csvImportOutcomes(STANDARD_CSV),
   })
-  @ApiOkResponse({ type: StandardImportReportResponse })
-  @ImportRefused()
   @ApiProblems(400, 403, 409, 413, 415)
   importStandards(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportParams): Promise<StandardImportReport> {
-    const rows = readCsv(csvBody(request), STANDARD_CSV);
-    return this.commands.execute(new ImportStandardsCommand(actor, rows, q.mode ?? 'all-or-nothing'));
+    return this.commands.execute(new ImportStandardsCommand(actor, csvRows(request, STANDARD_CSV), q.mode ?? 'all-or-nothing'));
   }
 
   @Get(':id/standard')

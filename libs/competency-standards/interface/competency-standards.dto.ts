@@ -18,8 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IMPORT_MODES } from '@kompeten/shared/infrastructure/csv';
-import type { ImportMode } from '@kompeten/shared/infrastructure/csv';
+import { ImportReportBody } from '@kompeten/shared/infrastructure/csv';
 import { COMPETENCY_TYPES } from '../contracts/types';
 import type { CompetencyType } from '../contracts/types';
 import { CODE_PATTERN, LIMITS } from '../domain/competency';
@@ -69,17 +68,6 @@ export class VersionParams {
   @IsInt()
   @Min(1)
   version?: number;
-}
-
-export class ImportParams {
-  @ApiPropertyOptional({
-    enum: IMPORT_MODES,
-    default: 'all-or-nothing',
-    description: 'all-or-nothing: any refused row and nothing changes. partial: the accepted records are imported, the refused reported.',
-  })
-  @IsOptional()
-  @IsIn(IMPORT_MODES)
-  mode?: ImportMode;
 }
 
 // ---------- competencies ----------
@@ -235,36 +223,24 @@ export class StandardPageResponse {
 }
 
 // ---------- import reports ----------
-export class RefusedRowResponse {
-  @ApiProperty({ description: 'The physical line of the file; the header is line 1' }) line: number;
-  @ApiProperty() reason: string;
-}
 class PublishedCompetency {
   @ApiProperty() code: string;
   @ApiProperty() version: number;
 }
-export class CompetencyImportReportResponse {
-  @ApiProperty({ enum: IMPORT_MODES }) mode: string;
-  @ApiProperty({ description: 'Data rows in the file (blank lines aside)' }) rows: number;
-  @ApiProperty({ description: 'Rows that passed every check' }) accepted: number;
+export class CompetencyImportReportResponse extends ImportReportBody {
   @ApiProperty({ description: 'Competencies created (version 1)' }) created: number;
   @ApiProperty({ description: 'Existing competencies whose content changed; each got a new version' }) updated: number;
   @ApiProperty({ description: 'Competencies whose rows equal their current version' }) unchanged: number;
   @ApiProperty({ type: [PublishedCompetency], description: 'The versions this import published' }) published: PublishedCompetency[];
-  @ApiProperty({ type: [RefusedRowResponse], description: 'Every refused row, by line' }) refused: RefusedRowResponse[];
 }
 class PublishedStandard {
   @ApiProperty({ format: 'uuid' }) positionId: string;
   @ApiProperty() positionCode: string;
   @ApiProperty() version: number;
 }
-export class StandardImportReportResponse {
-  @ApiProperty({ enum: IMPORT_MODES }) mode: string;
-  @ApiProperty({ description: 'Data rows in the file (blank lines aside)' }) rows: number;
-  @ApiProperty({ description: 'Rows that passed every check' }) accepted: number;
+export class StandardImportReportResponse extends ImportReportBody {
   @ApiProperty({ description: 'Positions that got their first standard' }) created: number;
   @ApiProperty({ description: 'Positions whose standard changed; each got a new version' }) updated: number;
   @ApiProperty({ description: 'Positions whose rows equal their current standard' }) unchanged: number;
   @ApiProperty({ type: [PublishedStandard], description: 'The standard versions this import published' }) published: PublishedStandard[];
-  @ApiProperty({ type: [RefusedRowResponse], description: 'Every refused row, by line' }) refused: RefusedRowResponse[];
 }

@@ -1,21 +1,13 @@
 import { randomFillSync } from 'node:crypto';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ConflictError, InvalidInputError } from '@kompeten/shared/kernel';
-import { Outbox, outboxInsertSql, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { ConflictError } from '@kompeten/shared/kernel';
+import { CsvRow, Outbox, outboxInsertSql, RefusedRow, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { WORKFORCE_EVENTS } from '../contracts/events';
-import { checkEmployeeRow, EMPLOYEE_IMPORT_HEADER } from '../domain/employee-import-row';
-
-/** A row the import refused: its physical line in the file (the header is line 1), its NIP as written, and why. */
-export interface RefusedEmployeeRow {
-  line: number;
-  nip: string;
-  reason: string;
-}
+import { checkEmployeeRow, EMPLOYEE_IMPORT_COLUMNS } from '../domain/employee-import-row';
 
 export interface EmployeeImportCounts {
   created: number;
@@ -25,7 +17,7 @@ export interface EmployeeImportCounts {
 
 /**
  * The rows of one import, as they stream in. Each is checked on its own in
- * Node; a refused one is staged too, with its reason, so the report comes out
+ * Node; a refused one is staged too, with its reason, so the refusals come out
  * of one ordered query. Temporary tables are not WAL-logged and go at commit.
  */
 const STAGING = 'employee_import_rows';
@@ -34,27 +26,12 @@ const RESOLVED = 'employee_import_resolved';
 
 /** How many characters of COPY text are sent per CopyData message. */
 const COPY_CHUNK = 256 * 1024;
-
-function isBlank(record: string[]): boolean {
-  return record.length === 1 && record[0].trim() === '';
-}
-
-/** The physical lines a record spans: its own, plus the line breaks quoted inside its fields. */
-function linesOf(record: string[]): number {
-  let lines = 1;
-  for (const field of record) {
-    let at = field.indexOf('\n');
-    while (at !== -1) {
-      lines++;
-      at = field.indexOf('\n', at + 1);
-    }
-  }
-  return lines;
-}
+/** How many CopyData messages are made ahead while PostgreSQL takes the previous ones, so reading and COPY overlap. */
+const COPY_AHEAD = 4;
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 /** A value in COPY's text format (backslash, tab and line breaks escaped). */
-function copyText(value: string | null): string {
+function copyValue(value: string | null): string {
   if (value === null) return '\\N';
   if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
@@ -87,66 +64,30 @@ class BulkIds {
 }
 
 /**
- * csv-parse records in, COPY text out: checks the header, numbers the lines,
- * checks each row and batches the lines into large CopyData messages.
+ * The rows of the file in, COPY text out: checks each row and batches the
+ * lines into large CopyData messages.
  */
-class StagingEncoder extends Transform {
-  rows = 0;
-  private nextLine = 1;
-  private headerSeen = false;
-  private pending = '';
-  private readonly ids = new BulkIds();
-
-  constructor(private readonly today: Date) {
-    super({ writableObjectMode: true, writableHighWaterMark: 1024 });
-  }
-
-  override _transform(record: string[], _encoding: BufferEncoding, done: TransformCallback): void {
-    const line = this.nextLine;
-    this.nextLine += linesOf(record);
-    if (isBlank(record)) return done();
-    if (!this.headerSeen) {
-      if (record.map((f) => f.trim()).join(',') !== EMPLOYEE_IMPORT_HEADER) {
-        return done(
-          new InvalidInputError(`The first line must be the header row ${EMPLOYEE_IMPORT_HEADER}`, [
-            { field: 'header', message: `must be ${EMPLOYEE_IMPORT_HEADER} (found ${JSON.stringify(record.join(',').slice(0, 200))})` },
-          ]),
-        );
-      }
-      this.headerSeen = true;
-      return done();
-    }
-    this.rows++;
-    const check = checkEmployeeRow(record, this.today);
+async function* copyText(rows: AsyncIterable<CsvRow>, today: Date): AsyncGenerator<string> {
+  const ids = new BulkIds();
+  let pending = '';
+  for await (const { line, values } of rows) {
+    const check = checkEmployeeRow(
+      EMPLOYEE_IMPORT_COLUMNS.map((column) => values[column]),
+      today,
+    );
     if (check.ok) {
       const r = check.row;
       // The id an employee gets if the NIP is new: made here, where it is cheap, rather than per row in SQL.
-      this.pending += `${line}\t${this.ids.next()}\t${r.nip}\t${copyText(r.name)}\t${r.kind}\t${copyText(r.agencyCode)}\t${copyText(r.unitCode)}\t${copyText(r.positionCode)}\t${copyText(r.email)}\t\\N\n`;
+      pending += `${line}\t${ids.next()}\t${r.nip}\t${copyValue(r.name)}\t${r.kind}\t${copyValue(r.agencyCode)}\t${copyValue(r.unitCode)}\t${copyValue(r.positionCode)}\t${copyValue(r.email)}\t\\N\n`;
     } else {
-      this.pending += `${line}\t\\N\t${copyText(check.nip)}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${copyText(check.reason)}\n`;
+      pending += `${line}\t\\N\t${copyValue(check.nip)}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${copyValue(check.reason)}\n`;
     }
-    if (this.pending.length >= COPY_CHUNK) {
-      this.push(this.pending);
-      this.pending = '';
+    if (pending.length >= COPY_CHUNK) {
+      yield pending;
+      pending = '';
     }
-    done();
   }
-
-  override _flush(done: TransformCallback): void {
-    if (!this.headerSeen) {
-      return done(
-        new InvalidInputError(`The file is empty; it must start with the header row ${EMPLOYEE_IMPORT_HEADER}`, [
-          { field: 'file', message: 'is empty' },
-        ]),
-      );
-    }
-    if (this.rows === 0) {
-      return done(new InvalidInputError('The file has a header row but no employees', [{ field: 'file', message: 'has no data rows' }]));
-    }
-    if (this.pending) this.push(this.pending);
-    this.pending = '';
-    done();
-  }
+  if (pending) yield pending;
 }
 
 /** Audit rows of an import: one per employee created or changed, with before (null when created) and after. */
@@ -179,12 +120,11 @@ export class EmployeeImportStore {
   readonly auditSelectSql = AUDIT_SELECT;
 
   /**
-   * Streams the CSV into the staging table: parsed record by record, checked
-   * in Node, written with COPY. Answers the number of data rows. A malformed
-   * file, a wrong header or an empty file is an InvalidInputError; an error of
-   * the source (e.g. too large a body) ends the COPY and is rethrown as is.
+   * Streams the rows into the staging table: each checked in Node as it
+   * arrives, written with COPY. An error of the rows (a malformed file, too
+   * large a body, an interrupted upload) ends the COPY and is rethrown as is.
    */
-  async stage(source: Readable, today: Date = new Date()): Promise<number> {
+  async stage(rows: AsyncIterable<CsvRow>, today: Date = new Date()): Promise<void> {
     if (!this.uow.inTransaction) throw new Error('EmployeeImportStore.stage must run inside a transaction');
     // JIT compiling the few large statements below costs more than it saves; sorts and hashes of a
     // large file fit in memory (this transaction only).
@@ -199,21 +139,11 @@ export class EmployeeImportStore {
     const copy = client.query(
       copyFrom(`COPY ${STAGING} (line, new_id, nip, name, kind, agency_code, unit_code, position_code, email, reason) FROM STDIN`),
     );
-    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 });
-    const encoder = new StagingEncoder(today);
-    try {
-      await pipeline(source, parser, encoder, copy);
-    } catch (error) {
-      if (error instanceof CsvError) {
-        throw new InvalidInputError(`The file is not valid CSV: ${error.message}`, [{ field: 'file', message: error.message }]);
-      }
-      throw error;
-    }
+    await pipeline(Readable.from(copyText(rows, today), { highWaterMark: COPY_AHEAD }), copy);
     // Temporary tables get no statistics of their own, and without them every join below is planned for a
     // handful of rows. A small sample of the joined columns is enough (tens of ms, not hundreds).
     await this.uow.query(`SET LOCAL default_statistics_target = 10`);
     await this.uow.query(`ANALYZE ${STAGING} (nip, agency_code, unit_code, position_code)`);
-    return encoder.rows;
   }
 
   /**
@@ -262,11 +192,9 @@ export class EmployeeImportStore {
     );
   }
 
-  /** Every refused row, by line. */
-  refusals(): Promise<RefusedEmployeeRow[]> {
-    return this.uow.query<RefusedEmployeeRow>(
-      `SELECT line, COALESCE(nip, '') AS nip, reason FROM ${RESOLVED} WHERE reason IS NOT NULL ORDER BY line`,
-    );
+  /** Every staged row refused, by line. */
+  refusals(): Promise<RefusedRow[]> {
+    return this.uow.query<RefusedRow>(`SELECT line, reason FROM ${RESOLVED} WHERE reason IS NOT NULL ORDER BY line`);
   }
 
   /**

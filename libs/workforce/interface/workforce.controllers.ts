@@ -2,10 +2,20 @@ import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query, Req } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, CurrentActor, Page, Public, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import {
+  ApiProblems,
+  Authenticated,
+  csvRows,
+  CurrentActor,
+  ImportParams,
+  Page,
+  Public,
+  Roles,
+  uuidParam,
+} from '@kompeten/shared/infrastructure';
 import { CreateAgencyCommand, RetireAgencyCommand, UpdateAgencyCommand } from '../application/commands/agency.commands';
 import { RegisterEmployeeCommand, RetireEmployeeCommand, UpdateEmployeeCommand } from '../application/commands/employee.commands';
-import { ImportEmployeesCommand } from '../application/commands/import-employees.command';
+import { EMPLOYEE_CSV, ImportEmployeesCommand } from '../application/commands/import-employees.command';
 import type { EmployeeImportReport } from '../application/commands/import-employees.command';
 import {
   CreateOrgUnitCommand,
@@ -37,7 +47,6 @@ import {
   CreateOrgUnitBody,
   CreatePositionBody,
   CreateUserBody,
-  ImportParams,
   ListAgenciesParams,
   ListEmployeesParams,
   ListOrgUnitsParams,
@@ -51,7 +60,7 @@ import {
   UpdateUserBody,
   VersionBody,
 } from './workforce.dto';
-import { ApiEmployeeImport, csvUpload } from './employee-import.http';
+import { ApiEmployeeImport } from './employee-import.http';
 import type { Request } from 'express';
 
 const Id = (name = 'id') => Param(name, uuidParam(name));
@@ -240,7 +249,7 @@ export class EmployeesController {
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiEmployeeImport()
   import(@CurrentActor() actor: Actor, @Req() request: Request, @Query() q: ImportParams): Promise<EmployeeImportReport> {
-    return this.commands.execute(new ImportEmployeesCommand(actor, csvUpload(request), q.mode));
+    return this.commands.execute(new ImportEmployeesCommand(actor, csvRows(request, EMPLOYEE_CSV), q.mode ?? 'all-or-nothing'));
   }
 
   @Get()

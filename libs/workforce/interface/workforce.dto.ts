@@ -164,13 +164,6 @@ export class ListEmployeesParams extends ListQuery {
   @ApiPropertyOptional({ enum: EMPLOYEE_KINDS }) @IsOptional() @IsIn(EMPLOYEE_KINDS) kind?: EmployeeKind;
   @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' }) @IsOptional() @IsString() @MaxLength(200) name?: string;
 }
-export class ImportParams {
-  @ApiPropertyOptional({ enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' })
-  @IsOptional()
-  @IsIn(['all-or-nothing', 'partial'])
-  mode?: 'all-or-nothing' | 'partial';
-}
-
 // ---------- users and sign-in ----------
 export class CreateUserBody {
   @ApiProperty() @Transform(trim) @IsEmail() @MaxLength(320) email: string;

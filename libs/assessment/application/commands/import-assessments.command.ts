@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Actor } from '@kompeten/shared/kernel';
-import { AuditLog, ImportMode, ImportReport, isRowProblem, readCsv, Refusals, refuseUnlessPartial, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { AuditLog, CsvReadOptions, CsvRows, ImportMode, ImportReport, ImportTally, refuseUnlessPartial, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { EmployeePlacementsQuery, EmployeeSummary } from '@kompeten/workforce/contracts';
 import { AchievedLevel, Assessment, PinnedStandard } from '../../domain/assessment';
 import { AssessmentMethod, AssessmentPurpose, METHODS, PURPOSES } from '../../domain/assessment-policy';
@@ -12,6 +11,7 @@ import { pinStandard } from './assessment.commands';
 
 export const ASSESSMENT_IMPORT_COLUMNS = ['nip', 'competencyCode', 'level', 'assessedAt', 'providerName', 'method', 'purpose'] as const;
 export const ASSESSMENT_IMPORT_OPTIONAL = ['providerAccredited', 'assessorName', 'evidence'] as const;
+export const ASSESSMENT_CSV: CsvReadOptions = { required: ASSESSMENT_IMPORT_COLUMNS, optional: ASSESSMENT_IMPORT_OPTIONAL };
 
 export interface AssessmentImportReport extends ImportReport {
   /** Assessments created, each completed. */
@@ -23,7 +23,7 @@ export interface AssessmentImportReport extends ImportReport {
 export class ImportAssessmentsCommand extends Command<AssessmentImportReport> {
   constructor(
     readonly actor: Actor,
-    readonly body: Readable,
+    readonly rows: CsvRows,
     readonly mode: ImportMode,
   ) {
     super();
@@ -62,18 +62,12 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
     private readonly audit: AuditLog,
   ) {}
 
-  async execute({ actor, body, mode }: ImportAssessmentsCommand): Promise<AssessmentImportReport> {
-    const refusals = new Refusals();
+  async execute({ actor, rows, mode }: ImportAssessmentsCommand): Promise<AssessmentImportReport> {
+    const refusals = new ImportTally();
     const groups = new Map<string, Group>();
     // An assessment is imported whole: a refused row refuses the other rows of its assessment.
     const badLinesOf = new Map<string, number[]>();
-    let rows = 0;
-    for await (const row of readCsv(body, { required: ASSESSMENT_IMPORT_COLUMNS, optional: ASSESSMENT_IMPORT_OPTIONAL })) {
-      rows += 1;
-      if (isRowProblem(row)) {
-        refusals.refuse(row.line, row.reason);
-        continue;
-      }
+    for await (const row of refusals.readable(rows)) {
       const v = row.values;
       const level = Number(v.level);
       const assessedAt = new Date(v.assessedAt);
@@ -175,7 +169,7 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
       }
     }
 
-    const report: AssessmentImportReport = { mode, rows, accepted: rows - refusals.size, refused: refusals.list(), created: 0, unchanged: 0 };
+    const report: AssessmentImportReport = refusals.report(mode, { created: 0, unchanged: 0 });
     refuseUnlessPartial(report);
     const keep = built.filter((b) => !b.group.rows.some((r) => refusals.has(r.line)));
     return this.uow.transaction(async () => {

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, isUuid, RuleViolationError } from '@kompeten/shared/kernel';
 import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
-import { CsvRow, CsvRowProblem, ImportMode, isRowProblem, Refusals, refuseUnlessPartial } from '@kompeten/shared/infrastructure/csv';
+import { CsvReadOptions, CsvRows, ImportMode, ImportTally, refuseUnlessPartial } from '@kompeten/shared/infrastructure/csv';
 import { COMPETENCY_TYPES, CompetencyType } from '../../contracts/types';
 import { checkCode, checkCompetencyContent, Competency, CompetencyContent, CompetencyInput } from '../../domain/competency';
 import { defaultOwner, manageAccess } from '../../domain/ownership';
@@ -11,10 +11,10 @@ import { CompetencyImportReport } from '../views';
 import { publisherOf } from './competency.commands';
 
 /** The columns of a competency import: one row per behavioural indicator. */
-export const COMPETENCY_CSV = {
+export const COMPETENCY_CSV: CsvReadOptions = {
   required: ['code', 'name', 'type', 'definition', 'level', 'levelDescription', 'indicatorNumber', 'indicatorText'],
   optional: ['agencyId'],
-} as const;
+};
 
 /**
  * Imports competencies from CSV rows, one row per indicator. The rows of one
@@ -25,7 +25,7 @@ export const COMPETENCY_CSV = {
 export class ImportCompetenciesCommand extends Command<CompetencyImportReport> {
   constructor(
     readonly actor: Actor,
-    readonly rows: AsyncIterable<CsvRow | CsvRowProblem>,
+    readonly rows: CsvRows,
     readonly mode: ImportMode,
   ) {
     super();
@@ -48,19 +48,9 @@ interface CodeRows {
 const INDICATOR = /^([1-5])\.([1-9]\d?)$/;
 
 /** Reads the rows into one group per code; what a single row gets wrong is refused by its line. */
-async function groupRows(
-  rows: AsyncIterable<CsvRow | CsvRowProblem>,
-  refusals: Refusals,
-): Promise<{ total: number; groups: Map<string, CodeRows> }> {
+async function groupRows(rows: CsvRows, refusals: ImportTally): Promise<Map<string, CodeRows>> {
   const groups = new Map<string, CodeRows>();
-  let total = 0;
-  for await (const row of rows) {
-    total++;
-    if (isRowProblem(row)) {
-      refusals.refuse(row.line, row.reason);
-      continue;
-    }
-    const { line, values: v } = row;
+  for await (const { line, values: v } of refusals.readable(rows)) {
     const agencyId = v.agencyId ?? '';
     const codeErrors = checkCode(v.code);
     if (codeErrors.length) {
@@ -100,7 +90,7 @@ async function groupRows(
     }
     levelRows.indicators.push({ position: Number(position), text: v.indicatorText, line });
   }
-  return { total, groups };
+  return groups;
 }
 
 function rowProblem(v: Record<string, string>, agencyId: string, group: CodeRows): string | null {
@@ -147,8 +137,8 @@ export class ImportCompetenciesHandler implements ICommandHandler<ImportCompeten
   ) {}
 
   async execute({ actor, rows, mode }: ImportCompetenciesCommand): Promise<CompetencyImportReport> {
-    const refusals = new Refusals();
-    const { total, groups } = await groupRows(rows, refusals);
+    const refusals = new ImportTally();
+    const groups = await groupRows(rows, refusals);
     /** A competency is imported whole or not at all: one refused row refuses every row of its code. */
     const refuseGroup = (group: CodeRows, reason: string) => group.lines.forEach((line) => refusals.refuse(line, reason));
     const contents = new Map<string, CompetencyContent>();
@@ -202,16 +192,7 @@ export class ImportCompetenciesHandler implements ICommandHandler<ImportCompeten
         }
       }
 
-      const report: CompetencyImportReport = {
-        mode,
-        rows: total,
-        accepted: total - refusals.size,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        published: [],
-        refused: refusals.list(),
-      };
+      const report: CompetencyImportReport = refusals.report(mode, { created: 0, updated: 0, unchanged: 0, published: [] });
       refuseUnlessPartial(report);
       const accepted = touched.filter((t) => !groups.get(t.competency.code)!.lines.some((line) => refusals.has(line)));
       const saved = new Set(

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Actor } from '@kompeten/shared/kernel';
 import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
-import { CsvRow, CsvRowProblem, ImportMode, isRowProblem, Refusals, refuseUnlessPartial } from '@kompeten/shared/infrastructure/csv';
+import { CsvReadOptions, CsvRows, ImportMode, ImportTally, refuseUnlessPartial } from '@kompeten/shared/infrastructure/csv';
 import type { PositionSummary } from '@kompeten/workforce/contracts';
 import { CODE_PATTERN } from '../../domain/competency';
 import { composeItems, PositionStandard, StandardItem } from '../../domain/position-standard';
@@ -12,7 +12,7 @@ import { StandardImportReport } from '../views';
 import { publisherOf } from './competency.commands';
 
 /** The columns of a standards import (API.md): one row per item. */
-export const STANDARD_CSV = { required: ['positionCode', 'competencyCode', 'requiredLevel'], optional: [] } as const;
+export const STANDARD_CSV: CsvReadOptions = { required: ['positionCode', 'competencyCode', 'requiredLevel'] };
 
 /**
  * Imports the standards of many positions at once. The rows of one position
@@ -24,7 +24,7 @@ export const STANDARD_CSV = { required: ['positionCode', 'competencyCode', 'requ
 export class ImportStandardsCommand extends Command<StandardImportReport> {
   constructor(
     readonly actor: Actor,
-    readonly rows: AsyncIterable<CsvRow | CsvRowProblem>,
+    readonly rows: CsvRows,
     readonly mode: ImportMode,
   ) {
     super();
@@ -37,19 +37,9 @@ interface PositionRows {
   lines: number[];
 }
 
-async function groupRows(
-  rows: AsyncIterable<CsvRow | CsvRowProblem>,
-  refusals: Refusals,
-): Promise<{ total: number; groups: Map<string, PositionRows> }> {
+async function groupRows(rows: CsvRows, refusals: ImportTally): Promise<Map<string, PositionRows>> {
   const groups = new Map<string, PositionRows>();
-  let total = 0;
-  for await (const row of rows) {
-    total++;
-    if (isRowProblem(row)) {
-      refusals.refuse(row.line, row.reason);
-      continue;
-    }
-    const { line, values: v } = row;
+  for await (const { line, values: v } of refusals.readable(rows)) {
     if (!CODE_PATTERN.test(v.positionCode)) {
       refusals.refuse(line, 'positionCode must be 1-50 letters, digits, dots, dashes or underscores');
       continue;
@@ -62,7 +52,7 @@ async function groupRows(
       refusals.refuse(line, 'requiredLevel must be an integer from 1 to 5');
     } else group.rows.push({ line, competencyCode: v.competencyCode, requiredLevel: Number(v.requiredLevel) });
   }
-  return { total, groups };
+  return groups;
 }
 
 @CommandHandler(ImportStandardsCommand)
@@ -75,8 +65,8 @@ export class ImportStandardsHandler implements ICommandHandler<ImportStandardsCo
   ) {}
 
   async execute({ actor, rows, mode }: ImportStandardsCommand): Promise<StandardImportReport> {
-    const refusals = new Refusals();
-    const { total, groups } = await groupRows(rows, refusals);
+    const refusals = new ImportTally();
+    const groups = await groupRows(rows, refusals);
     /** A position's standard is imported whole or not at all: one refused row refuses every row of the position. */
     const refuseGroup = (group: PositionRows, reason: string) => group.lines.forEach((line) => refusals.refuse(line, reason));
     const firstRefused = (group: PositionRows) => group.lines.find((line) => refusals.has(line));
@@ -120,16 +110,7 @@ export class ImportStandardsHandler implements ICommandHandler<ImportStandardsCo
         touched.push({ standard, before, position });
       }
 
-      const report: StandardImportReport = {
-        mode,
-        rows: total,
-        accepted: total - refusals.size,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        published: [],
-        refused: refusals.list(),
-      };
+      const report: StandardImportReport = refusals.report(mode, { created: 0, updated: 0, unchanged: 0, published: [] });
       refuseUnlessPartial(report);
       const saved = new Set(
         await this.standards.saveAll(

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { PayloadTooLargeException } from '@nestjs/common';
 import { InvalidInputError } from '@kompeten/shared/kernel';
 import { CsvRow, CsvRowProblem, readCsv } from './csv-reader';
-import { Refusals, refuseUnlessPartial } from './import-report';
+import { ImportTally, Refusals, refuseUnlessPartial } from './import-report';
 
 const read = async (text: string | string[], options = { required: ['a', 'b'], optional: ['c'] as string[] }) => {
   const rows: (CsvRow | CsvRowProblem)[] = [];
@@ -21,9 +21,19 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('numbers lines past quoted line breaks of either kind (a quoted CRLF is one line break) and blank lines', async () => {
+    const rows = await read(['a,b\r\n"x\r\ny\r\nz",1\r\n', '\r\n  \r\n"p\nq",2\n', '3,"r\r', '\ns"\r\n5,6']);
+    expect(rows).toEqual([
+      { line: 2, values: { a: 'x\r\ny\r\nz', b: '1' } },
+      { line: 7, values: { a: 'p\nq', b: '2' } },
+      { line: 9, values: { a: '3', b: 'r\r\ns' } },
+      { line: 11, values: { a: '5', b: '6' } },
+    ]);
+  });
+
   it('reports a row with the wrong number of fields by line and goes on', async () => {
     expect(await read('a,b\n1\n2,3\n')).toEqual([
-      { line: 2, reason: 'has 1 fields; the header has 2' },
+      { line: 2, reason: 'expected 2 fields (a,b), found 1' },
       { line: 3, values: { a: '2', b: '3' } },
     ]);
   });
@@ -59,6 +69,26 @@ describe('import reports', () => {
       { line: 2, reason: 'other' },
       { line: 5, reason: 'first' },
     ]);
+  });
+
+  it('counts every row, refuses those the reader could not read, and reports both with the import’s own counts', async () => {
+    const tally = new ImportTally();
+    const lines: number[] = [];
+    for await (const row of tally.readable(readCsv(Readable.from([Buffer.from('a,b\n1,2\n3\n4,5\n')]), { required: ['a', 'b'] }))) {
+      lines.push(row.line);
+    }
+    tally.refuse(4, 'bad');
+    expect(lines).toEqual([2, 4]);
+    expect(tally.report('partial', { created: 1 })).toEqual({
+      mode: 'partial',
+      rows: 3,
+      accepted: 1,
+      refused: [
+        { line: 3, reason: 'expected 2 fields (a,b), found 1' },
+        { line: 4, reason: 'bad' },
+      ],
+      created: 1,
+    });
   });
 
   it('refuses a file with refused rows unless partial (422 with the report)', () => {

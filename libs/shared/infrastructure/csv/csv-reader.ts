@@ -15,12 +15,15 @@ export interface CsvRowProblem {
   reason: string;
 }
 
+/** What readCsv yields, row by row: what an import command reads. */
+export type CsvRows = AsyncIterable<CsvRow | CsvRowProblem>;
+
 export interface CsvReadOptions {
   /** Columns every file must have. */
   required: readonly string[];
   /** Columns a file may have; any other column is refused. */
   optional?: readonly string[];
-  /** Largest body accepted (413 beyond); default 20 MiB. */
+  /** Largest body accepted (413 beyond): csvBody counts an upload's bytes; readCsv counts only when this is set. */
   maxBytes?: number;
   /** Most data rows accepted (413 beyond); default 200 000. */
   maxRows?: number;
@@ -28,15 +31,21 @@ export interface CsvReadOptions {
 
 export const DEFAULT_CSV_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_CSV_MAX_ROWS = 200_000;
+/** The most characters one record may hold: a guard against an unclosed quote swallowing the rest of a large file. */
+export const CSV_MAX_RECORD_CHARS = 64 * 1024;
 
-/** Counts the bytes streaming through and fails once there are more than `max`. */
-function byteLimit(max: number): Transform {
+/**
+ * Counts the bytes streaming through and fails with 413 once there are more
+ * than `max` (`onTooLarge` runs first, e.g. to close the connection).
+ */
+export function byteLimit(max: number, onTooLarge?: () => void): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > max) done(new PayloadTooLargeException(`The CSV file is larger than ${max} bytes`));
-      else done(null, chunk);
+      if (seen <= max) return done(null, chunk);
+      onTooLarge?.();
+      done(new PayloadTooLargeException(`The CSV file is larger than ${max} bytes; split it`));
     },
   });
 }
@@ -59,71 +68,96 @@ export function checkHeader(header: string[], options: Pick<CsvReadOptions, 'req
 }
 
 /**
+ * The physical lines a record spans: its own, plus the line breaks quoted
+ * inside its fields. Counted here rather than taken from csv-parse's
+ * `info.lines`, which counts a quoted CRLF as two lines.
+ */
+function linesOf(record: string[]): number {
+  let lines = 1;
+  for (const field of record) {
+    let at = field.indexOf('\n');
+    while (at !== -1) {
+      lines++;
+      at = field.indexOf('\n', at + 1);
+    }
+  }
+  return lines;
+}
+
+/**
  * Reads a UTF-8 CSV stream with a header row, record by record (never the whole
- * body at once). Values are trimmed; empty lines are skipped; a byte-order mark
- * is dropped. Yields a CsvRow for each data row, or a CsvRowProblem for a row
- * whose field count differs from the header's, so an import can report it by
- * line and go on. A malformed file (e.g. an unclosed quote) or a bad header is
- * an InvalidInputError (400); too large a file is 413.
+ * body at once). Values are trimmed; blank lines are skipped (but counted: a
+ * row's `line` is its physical line, quoted line breaks included); a byte-order
+ * mark is dropped; lines may end in CRLF or LF, even mixed. Yields a CsvRow for
+ * each data row, or a CsvRowProblem for a row whose field count differs from the
+ * header's, so an import can report it by line and go on. A malformed file
+ * (e.g. an unclosed quote), a bad header or an empty file is an
+ * InvalidInputError (400); too many rows is 413. For an upload, `source` is
+ * csvBody(request), which caps its bytes; when the reading stops early, the
+ * source is destroyed (csvBody then drains or closes the connection).
  */
 export async function* readCsv(source: Readable, options: CsvReadOptions): AsyncGenerator<CsvRow | CsvRowProblem> {
   const maxRows = options.maxRows ?? DEFAULT_CSV_MAX_ROWS;
-  // Lines may end in CRLF (spreadsheets) or LF, even mixed in one file.
+  if (source.destroyed) throw source.errored ?? new Error('The CSV source was closed before it was read');
   const parser = parse({
     bom: true,
-    info: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Blank lines are skipped below, where they still count as lines.
+    skip_empty_lines: false,
     trim: true,
     encoding: 'utf8',
     record_delimiter: ['\r\n', '\n'],
+    max_record_size: CSV_MAX_RECORD_CHARS,
   });
-  const limit = byteLimit(options.maxBytes ?? DEFAULT_CSV_MAX_BYTES);
-  // Errors of the source or the limit end the parser, so the loop below sees them.
+  // Errors of the source (or the byte limit) end the parser, so the loop below sees them.
   source.on('error', (error) => parser.destroy(error));
-  limit.on('error', (error) => parser.destroy(error));
-  source.pipe(limit).pipe(parser);
+  const limit = options.maxBytes === undefined ? null : byteLimit(options.maxBytes);
+  if (limit) {
+    limit.on('error', (error) => parser.destroy(error));
+    source.pipe(limit).pipe(parser);
+  } else {
+    source.pipe(parser);
+  }
   let header: string[] | null = null;
   let rows = 0;
-  let tooLarge = false;
+  /** The physical line the next record starts on. */
+  let next = 1;
+  let failure: unknown = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // info.lines is the line the record ends on; a quoted field may span lines.
-      const line = info.lines - record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = next;
+      next += linesOf(record);
+      if (record.length === 1 && record[0] === '') continue;
       if (!header) {
+        checkHeader(record, options);
         header = record;
-        checkHeader(header, options);
         continue;
       }
       if (++rows > maxRows) throw new PayloadTooLargeException(`The CSV file has more than ${maxRows} rows; split it`);
       if (record.length !== header.length) {
-        yield { line, reason: `has ${record.length} fields; the header has ${header.length}` };
+        yield { line, reason: `expected ${header.length} fields (${header.join(',')}), found ${record.length}` };
         continue;
       }
       const values: Record<string, string> = {};
-      header.forEach((column, i) => (values[column] = record[i]));
+      for (let i = 0; i < header.length; i++) values[header[i]] = record[i];
       yield { line, values };
     }
   } catch (error) {
+    failure = error;
     if (error instanceof CsvError) {
-      const at = (error as CsvError & { lines?: number }).lines;
-      throw new InvalidInputError(`The CSV file is malformed${at ? ` at line ${at}` : ''}: ${error.message}`, [
+      throw new InvalidInputError(`The file is not valid CSV (malformed from line ${next}): ${error.message}`, [
         { field: 'body', message: error.message },
       ]);
     }
-    tooLarge = error instanceof PayloadTooLargeException;
     throw error;
   } finally {
-    source.unpipe(limit);
-    limit.destroy();
-    if (tooLarge) {
-      // The rest is not worth reading: answer, then close the connection (when the source is an HTTP request).
-      const response = (source as Readable & { res?: { headersSent: boolean; setHeader(name: string, value: string): void } }).res;
-      if (response && !response.headersSent) response.setHeader('Connection', 'close');
-    } else if (!source.readableEnded && !source.destroyed) {
-      // Read (and drop) what the client is still sending, so it gets the answer rather than a stalled upload.
-      source.resume();
+    if (!source.readableEnded && !source.destroyed) {
+      // The rest is not read: a 413 tells the source why (csvBody then closes the connection rather than drain it).
+      source.unpipe();
+      source.destroy(failure instanceof PayloadTooLargeException ? failure : undefined);
     }
+    limit?.destroy();
+    parser.destroy();
   }
   if (!header) throw new InvalidInputError('The CSV file is empty; it needs a header row', [{ field: 'body', message: 'is empty' }]);
 }

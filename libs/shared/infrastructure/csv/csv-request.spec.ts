@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request } from 'express';
 import { InvalidInputError } from '@kompeten/shared/kernel';
-import { csvUpload } from './employee-import.http';
+import { csvBody } from './csv-request';
 
 /** A stand-in for an express request: a stream with headers, is() and a response to set headers on. */
 function fakeRequest(headers: Record<string, string>): Request & PassThrough {
@@ -25,27 +25,27 @@ async function drain(stream: Readable): Promise<number> {
   return bytes;
 }
 
-describe('csvUpload', () => {
+describe('csvBody', () => {
   it('refuses anything but UTF-8, uncompressed text/csv with 415', () => {
-    expect(() => csvUpload(fakeRequest({ 'content-type': 'application/json' }))).toThrow(UnsupportedMediaTypeException);
-    expect(() => csvUpload(fakeRequest({ 'content-type': 'text/csv; charset=windows-1252' }))).toThrow(UnsupportedMediaTypeException);
-    expect(() => csvUpload(fakeRequest({ 'content-type': 'text/csv', 'content-encoding': 'gzip' }))).toThrow(UnsupportedMediaTypeException);
+    expect(() => csvBody(fakeRequest({ 'content-type': 'application/json' }))).toThrow(UnsupportedMediaTypeException);
+    expect(() => csvBody(fakeRequest({ 'content-type': 'text/csv; charset=windows-1252' }))).toThrow(UnsupportedMediaTypeException);
+    expect(() => csvBody(fakeRequest({ 'content-type': 'text/csv', 'content-encoding': 'gzip' }))).toThrow(UnsupportedMediaTypeException);
   });
 
   it('refuses a declared length over the cap before reading, and says the connection closes', () => {
     const request = fakeRequest({ 'content-type': 'text/csv', 'content-length': '101' });
-    expect(() => csvUpload(request, 100)).toThrow(PayloadTooLargeException);
+    expect(() => csvBody(request, 100)).toThrow(PayloadTooLargeException);
     expect((request.res as unknown as { responseHeaders: Record<string, string> }).responseHeaders.connection).toBe('close');
   });
 
   it('passes the body through, and fails with 413 once more bytes than the cap have streamed (no length declared)', async () => {
     const small = fakeRequest({ 'content-type': 'text/csv; charset=utf-8' });
-    const passed = csvUpload(small, 100);
+    const passed = csvBody(small, 100);
     small.end(Buffer.alloc(100, 'a'));
     expect(await drain(passed)).toBe(100);
 
     const large = fakeRequest({ 'content-type': 'text/csv' });
-    const limited = csvUpload(large, 100);
+    const limited = csvBody(large, 100);
     large.write(Buffer.alloc(60, 'a'));
     large.end(Buffer.alloc(60, 'a'));
     await expect(drain(limited)).rejects.toBeInstanceOf(PayloadTooLargeException);
@@ -53,7 +53,7 @@ describe('csvUpload', () => {
 
   it('fails with 400 when the client goes away before the body is complete', async () => {
     const request = fakeRequest({ 'content-type': 'text/csv' });
-    const body = csvUpload(request, 1000);
+    const body = csvBody(request, 1000);
     request.write('nip,name');
     request.destroy();
     await expect(drain(body)).rejects.toBeInstanceOf(InvalidInputError);

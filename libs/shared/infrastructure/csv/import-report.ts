@@ -1,4 +1,5 @@
 import { RuleViolationError } from '@kompeten/shared/kernel';
+import { CsvRow, CsvRows, isRowProblem } from './csv-reader';
 
 /** How an import treats refused rows: `all-or-nothing` (the default) changes nothing when any row is refused. */
 export const IMPORT_MODES = ['all-or-nothing', 'partial'] as const;
@@ -40,6 +41,30 @@ export class Refusals {
   }
   list(): RefusedRow[] {
     return [...this.byLine.entries()].sort(([a], [b]) => a - b).map(([line, reason]) => ({ line, reason }));
+  }
+}
+
+/**
+ * The bookkeeping every CSV import shares: the rows it reads are counted, and
+ * refused by line (the first reason of a line is the one reported); the report
+ * is made of both, plus the import's own counts.
+ */
+export class ImportTally extends Refusals {
+  /** Data rows read (blank lines aside), readable or not. */
+  rows = 0;
+
+  /** The rows the reader could read, each counted; a row it could not (a wrong number of fields) is refused by its line. */
+  async *readable(rows: CsvRows): AsyncGenerator<CsvRow> {
+    for await (const row of rows) {
+      this.rows++;
+      if (isRowProblem(row)) this.refuse(row.line, row.reason);
+      else yield row;
+    }
+  }
+
+  /** The report as it stands: `accepted` is the rows less the refused ones. */
+  report<Counts extends object>(mode: ImportMode, counts: Counts): ImportReport & Counts {
+    return { mode, rows: this.rows, accepted: this.rows - this.size, refused: this.list(), ...counts };
   }
 }
 

@@ -1,35 +1,40 @@
-import type { Readable } from 'node:stream';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Actor, RuleViolationError, seesAllAgencies } from '@kompeten/shared/kernel';
-import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
-import { EmployeeImportStore, RefusedEmployeeRow } from '../../infrastructure/employee-import';
+import { Actor, InvalidInputError, seesAllAgencies } from '@kompeten/shared/kernel';
+import {
+  AuditLog,
+  CsvReadOptions,
+  CsvRows,
+  ImportMode,
+  ImportReport,
+  ImportTally,
+  refuseUnlessPartial,
+  UnitOfWork,
+} from '@kompeten/shared/infrastructure';
+import { EMPLOYEE_IMPORT_COLUMNS } from '../../domain/employee-import-row';
+import { EmployeeImportStore } from '../../infrastructure/employee-import';
 
-export const EMPLOYEE_IMPORT_MODES = ['all-or-nothing', 'partial'] as const;
-export type EmployeeImportMode = (typeof EMPLOYEE_IMPORT_MODES)[number];
+/** The employee import file: its columns, up to 200 MiB (about two million rows; no cap on the rows themselves). */
+export const EMPLOYEE_CSV: CsvReadOptions = {
+  required: EMPLOYEE_IMPORT_COLUMNS,
+  maxBytes: 200 * 1024 * 1024,
+  maxRows: Number.POSITIVE_INFINITY,
+};
 
-/** What an import answers (200), or carries as the `report` member of its 422 problem. */
-export interface EmployeeImportReport {
-  mode: EmployeeImportMode;
-  /** Data rows in the file (blank lines aside). */
-  rows: number;
-  /** Rows that passed every check; when the import applied, created + updated + unchanged. */
-  accepted: number;
+export interface EmployeeImportReport extends ImportReport {
   /** Employees registered (each publishes EmployeeRegistered). */
   created: number;
   /** Employees where a field differed (a new position publishes EmployeePositionChanged). */
   updated: number;
   /** Employees already exactly as the file says. */
   unchanged: number;
-  /** Every refused row, by line. */
-  refused: RefusedEmployeeRow[];
 }
 
-/** Imports employees from a streamed CSV file (see EmployeeImportStore); `csv` is read once, as it arrives. */
+/** Imports employees from the rows of a streamed CSV file (see EmployeeImportStore); they are read once, as they arrive. */
 export class ImportEmployeesCommand extends Command<EmployeeImportReport> {
   constructor(
     readonly actor: Actor,
-    readonly csv: Readable,
-    readonly mode: EmployeeImportMode = 'all-or-nothing',
+    readonly rows: CsvRows,
+    readonly mode: ImportMode,
   ) {
     super();
   }
@@ -55,25 +60,22 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployeesCo
     private readonly audit: AuditLog,
   ) {}
 
-  execute({ actor, csv, mode }: ImportEmployeesCommand): Promise<EmployeeImportReport> {
+  execute({ actor, rows, mode }: ImportEmployeesCommand): Promise<EmployeeImportReport> {
     return this.uow.transaction(async () => {
-      const rows = await this.store.stage(csv);
-      await this.store.resolve(writableAgencyIds(actor));
-      const refused = await this.store.refusals();
-      const accepted = rows - refused.length;
-      if (refused.length > 0 && mode === 'all-or-nothing') {
-        const report: EmployeeImportReport = { mode, rows, accepted, created: 0, updated: 0, unchanged: 0, refused };
-        throw new RuleViolationError(
-          `${refused.length} of ${rows} rows were refused (the first at line ${refused[0].line}), so nothing was imported; ` +
-            'fix them, or send ?mode=partial to import the other rows',
-          { report },
-        );
+      const tally = new ImportTally();
+      await this.store.stage(tally.readable(rows));
+      if (tally.rows === 0) {
+        throw new InvalidInputError('The file has a header row but no employees', [{ field: 'file', message: 'has no data rows' }]);
       }
+      await this.store.resolve(writableAgencyIds(actor));
+      for (const { line, reason } of await this.store.refusals()) tally.refuse(line, reason);
+      const report = tally.report(mode, { created: 0, updated: 0, unchanged: 0 });
+      refuseUnlessPartial(report);
       const counts = await this.store.apply();
       if (counts.created + counts.updated > 0) {
         await this.audit.recordSelected('employee.import', 'Employee', this.store.auditSelectSql, []);
       }
-      return { mode, rows, accepted, ...counts, refused };
+      return Object.assign(report, counts);
     });
   }
 }
