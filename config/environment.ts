@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsJSON, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsJSON, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 /**
  * Every setting Kompeten reads from the environment, with its default.
@@ -74,6 +74,13 @@ export class Environment {
   @Min(1000)
   QUEUE_LOCK_MS = 30000;
 
+  /** How many maintenance jobs (profile recompute batches, daily jobs) one worker runs at once. */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'MAINTENANCE_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(64)
+  MAINTENANCE_CONCURRENCY = 2;
+
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
@@ -85,6 +92,41 @@ export class Environment {
   @IsOptional()
   @IsJSON({ message: 'ASSESSMENT_POLICY must be JSON' })
   ASSESSMENT_POLICY?: string;
+
+  /** The JP of competency development every employee must reach in a year (PP 11/2017 as changed by PP 17/2020, Pasal 203). */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'REQUIRED_JP_PER_YEAR must be a whole number of JP' })
+  @Min(0)
+  @Max(1000)
+  REQUIRED_JP_PER_YEAR = 20;
+
+  /** Employees with an unmet need for one program in one agency at which the nightly job proposes a session of it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'PROPOSAL_MIN_DEMAND must be a whole number of employees' })
+  @Min(1)
+  @Max(100000)
+  PROPOSAL_MIN_DEMAND = 20;
+
+  /**
+   * JSON overriding the JP conversion rules: internationalBonusPercent (20), seminarDayJp (4),
+   * seminarDayJpInternational (6), workshopDayJp (5), workshopDayJpInternational (7).
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isJsonObjectOfNumbers',
+    validator: {
+      validate: (value) => {
+        try {
+          const parsed: unknown = JSON.parse(String(value));
+          return !!parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'number' && v >= 0);
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'JP_RULES must be a JSON object of numbers (0 or more), e.g. {"internationalBonusPercent":20}',
+    },
+  })
+  JP_RULES?: string;
 }
 
 export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kompeten-admin' };
@@ -93,7 +135,7 @@ export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kom
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'KOMPETEN_ADMIN_EMAIL', 'KOMPETEN_ADMIN_PASSWORD', 'PUBLIC_URL', 'ASSESSMENT_POLICY']) {
+  for (const key of [...known, 'KOMPETEN_ADMIN_EMAIL', 'KOMPETEN_ADMIN_PASSWORD', 'PUBLIC_URL', 'ASSESSMENT_POLICY', 'JP_RULES']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
@@ -125,4 +167,10 @@ export function environment(): Environment {
 export function queueLockMs(): number {
   const value = Number(process.env.QUEUE_LOCK_MS);
   return Number.isInteger(value) && value >= 1000 ? value : new Environment().QUEUE_LOCK_MS;
+}
+
+/** MAINTENANCE_CONCURRENCY for the maintenance processor's decorator, read the same way as queueLockMs(). */
+export function maintenanceConcurrency(): number {
+  const value = Number(process.env.MAINTENANCE_CONCURRENCY);
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : new Environment().MAINTENANCE_CONCURRENCY;
 }

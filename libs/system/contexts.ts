@@ -2,10 +2,11 @@ import { MessagingAndAudit1764300000000 } from '@kompeten/shared/infrastructure'
 import { WORKFORCE_MIGRATIONS, WorkforceModule, WorkforceWorkerModule } from '@kompeten/workforce';
 import { ASSESSMENT_MIGRATIONS, AssessmentModule, AssessmentWorkerModule } from '@kompeten/assessment';
 import { COMPETENCY_STANDARDS_MIGRATIONS, CompetencyStandardsModule, CompetencyStandardsWorkerModule } from '@kompeten/competency-standards';
+import { DEVELOPMENT_MIGRATIONS, DevelopmentModule, DevelopmentWorkerModule } from '@kompeten/development';
 
 /** The composition root: every bounded context, its HTTP and worker modules, and its migrations, in order. */
-export const API_CONTEXT_MODULES = [WorkforceModule, CompetencyStandardsModule, AssessmentModule];
-export const WORKER_CONTEXT_MODULES = [WorkforceWorkerModule, CompetencyStandardsWorkerModule, AssessmentWorkerModule];
+export const API_CONTEXT_MODULES = [WorkforceModule, CompetencyStandardsModule, AssessmentModule, DevelopmentModule];
+export const WORKER_CONTEXT_MODULES = [WorkforceWorkerModule, CompetencyStandardsWorkerModule, AssessmentWorkerModule, DevelopmentWorkerModule];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ALL_MIGRATIONS: Function[] = [MessagingAndAudit1764300000000, ...WORKFORCE_MIGRATIONS, ...COMPETENCY_STANDARDS_MIGRATIONS, ...ASSESSMENT_MIGRATIONS];
+export const ALL_MIGRATIONS: Function[] = [MessagingAndAudit1764300000000, ...WORKFORCE_MIGRATIONS, ...COMPETENCY_STANDARDS_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...DEVELOPMENT_MIGRATIONS];

@@ -25,6 +25,20 @@ export interface EmployeeSummary {
   retired: boolean;
 }
 
+export interface AgencySummary {
+  id: string;
+  code: string;
+  name: string;
+  retired: boolean;
+}
+
+/** An agency by id or by code; null when there is none. */
+export class AgencySummaryQuery extends Query<AgencySummary | null> {
+  constructor(readonly key: { id: string } | { code: string }) {
+    super();
+  }
+}
+
 /** A position by id or by code; null when there is none. */
 export class PositionSummaryQuery extends Query<PositionSummary | null> {
   constructor(readonly key: { id: string } | { code: string }) {

@@ -1,6 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 import {
+  AgencySummary,
+  AgencySummaryQuery,
   EmployeePlacementsQuery,
   EmployeeSummary,
   EmployeeSummaryQuery,
@@ -8,6 +10,19 @@ import {
   PositionSummary,
   PositionSummaryQuery,
 } from '../../contracts/queries';
+
+@QueryHandler(AgencySummaryQuery)
+export class AgencySummaryHandler implements IQueryHandler<AgencySummaryQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ key }: AgencySummaryQuery): Promise<AgencySummary | null> {
+    const [column, value] = 'id' in key ? ['id', key.id] : ['code', key.code];
+    const [row] = await this.uow.query<AgencySummary>(
+      `SELECT id, code, name, retired_at IS NOT NULL AS retired FROM workforce.agencies WHERE ${column} = $1`,
+      [value],
+    );
+    return row ?? null;
+  }
+}
 
 @QueryHandler(PositionSummaryQuery)
 export class PositionSummaryHandler implements IQueryHandler<PositionSummaryQuery> {
@@ -64,6 +79,7 @@ export class EmployeePlacementsHandler implements IQueryHandler<EmployeePlacemen
 }
 
 export const WORKFORCE_CONTRACT_QUERY_HANDLERS = [
+  AgencySummaryHandler,
   PositionSummaryHandler,
   EmployeeSummaryHandler,
   EmployeesHoldingPositionHandler,

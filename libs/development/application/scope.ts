@@ -1,0 +1,105 @@
+import { Actor, ForbiddenError, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
+
+/**
+ * Who sees and changes what in Development:
+ * - programs and their sessions: national ones are everyone's to read; an
+ *   agency's for those who see that agency; ministry admins manage all, an
+ *   agency admin their agency's (a national one is read-only: 403);
+ * - an employee's enrolments, records, JP and plan: ministry admins, the
+ *   admins of the employee's agency, and the employee themself;
+ * - anything outside that is not found (404), never shown.
+ */
+export function canReadProgram(actor: Actor, programAgencyId: string | null): boolean {
+  if (programAgencyId === null) return true;
+  const agencies = readableAgencyIds(actor);
+  return agencies === null || agencies.includes(programAgencyId);
+}
+
+export function assertCanReadProgram(actor: Actor, programAgencyId: string | null, what: string, key: string): void {
+  if (!canReadProgram(actor, programAgencyId)) throw new NotFoundError(what, key);
+}
+
+export function assertCanManageProgram(actor: Actor, programAgencyId: string | null, what: string, key: string): void {
+  assertCanReadProgram(actor, programAgencyId, what, key);
+  if (actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM') return;
+  if (actor.role === 'AGENCY_ADMIN' && programAgencyId !== null && programAgencyId === actor.agencyId) return;
+  throw new ForbiddenError(
+    programAgencyId === null
+      ? 'National programs are the ministry’s: agencies read them and run enrolments into them'
+      : 'Only the agency’s admins manage its programs',
+  );
+}
+
+/**
+ * Sessions: ministry admins schedule any; an agency admin schedules sessions
+ * of their agency's programs and hosts sessions of national ones. A session is
+ * managed by the admins of its host agency (the ministry's by the ministry).
+ */
+export function hostFor(actor: Actor, programAgencyId: string | null, programId: string): string | null {
+  assertCanReadProgram(actor, programAgencyId, 'Training program', programId);
+  if (actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM') return programAgencyId;
+  if (actor.role === 'AGENCY_ADMIN' && actor.agencyId && (programAgencyId === null || programAgencyId === actor.agencyId))
+    return actor.agencyId;
+  throw new ForbiddenError('Only admins schedule sessions');
+}
+
+export function assertCanManageSession(actor: Actor, programAgencyId: string | null, hostAgencyId: string | null, sessionId: string): void {
+  assertCanReadProgram(actor, programAgencyId, 'Training session', sessionId);
+  if (actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM') return;
+  if (actor.role === 'AGENCY_ADMIN' && hostAgencyId !== null && hostAgencyId === actor.agencyId) return;
+  throw new ForbiddenError('Only the admins of the agency hosting the session (or the ministry) manage it');
+}
+
+/** Adds the catalogue an actor may read (national programs and their agencies') to a query's conditions. */
+export function scopeToCatalogue(actor: Actor, column: string, where: string[], params: unknown[]): void {
+  const agencies = readableAgencyIds(actor);
+  if (agencies === null) return;
+  params.push(agencies);
+  where.push(`(${column} IS NULL OR ${column} = ANY($${params.length}::uuid[]))`);
+}
+
+export function canReadEmployee(actor: Actor, employee: { id: string; agencyId: string }): boolean {
+  if (actor.role === 'EMPLOYEE') return actor.employeeId === employee.id;
+  if (actor.role === 'ASSESSOR') return false;
+  const agencies = readableAgencyIds(actor);
+  return agencies === null || agencies.includes(employee.agencyId) || actor.employeeId === employee.id;
+}
+
+/** The employee, or 404 for someone who may not know them. */
+export function assertCanReadEmployee(
+  actor: Actor,
+  employee: { id: string; agencyId: string },
+  what = 'Employee',
+  key = employee.id,
+): void {
+  if (!canReadEmployee(actor, employee)) throw new NotFoundError(what, key);
+}
+
+/** Ministry admins and the admins of the employee's agency administer their development. */
+export function isAdminOf(actor: Actor, agencyId: string): boolean {
+  return actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM' || (actor.role === 'AGENCY_ADMIN' && actor.agencyId === agencyId);
+}
+
+/** Admin-only acts on an employee's development: others who can see the employee (themself) get 403, the rest 404. */
+export function assertAdminOf(actor: Actor, employee: { id: string; agencyId: string }, what = 'Employee', key = employee.id): void {
+  if (isAdminOf(actor, employee.agencyId)) return;
+  assertCanReadEmployee(actor, employee, what, key);
+  throw new ForbiddenError('Only an admin of the employee’s agency may do this');
+}
+
+/** Adds the employee-owned rows an actor may read to a query's conditions. */
+export function scopeToEmployees(actor: Actor, employeeColumn: string, agencyColumn: string, where: string[], params: unknown[]): void {
+  if (actor.role === 'EMPLOYEE') {
+    params.push(actor.employeeId);
+    where.push(`${employeeColumn} = $${params.length}::uuid`);
+    return;
+  }
+  if (actor.role === 'ASSESSOR') {
+    where.push('false');
+    return;
+  }
+  const agencies = readableAgencyIds(actor);
+  if (agencies === null) return;
+  params.push(agencies);
+  where.push(`${agencyColumn} = ANY($${params.length}::uuid[])`);
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { DeliveredEvent } from '@kompeten/shared/kernel';
+import { IntegrationEventHandler, IntegrationEventSubscriber } from '@kompeten/shared/infrastructure';
+import { ProfileGapsStore } from '../../infrastructure/profile-gaps.store';
+import { RecommendationEngine } from '../../infrastructure/recommendation-engine';
+
+/**
+ * Keeps Development's copy of each employee's latest competency gaps, which
+ * orders waiting lists and drives recommendations: when the gaps change, the
+ * employee's recommendations are recomputed in the same transaction.
+ */
+@Injectable()
+@IntegrationEventSubscriber({ name: 'development.profile-gaps', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged] })
+export class ProfileGapsSubscriber implements IntegrationEventHandler {
+  constructor(
+    private readonly store: ProfileGapsStore,
+    private readonly engine: RecommendationEngine,
+  ) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    const payload = event.payload as CompetencyProfileChangedPayload;
+    if (await this.store.apply(payload, new Date(event.occurredAt))) await this.engine.recompute([payload.employeeId]);
+  }
+}
