@@ -18,13 +18,11 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import IORedis from 'ioredis';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
-import { redisOptions } from '@kompeten/shared/infrastructure';
 import { prepareSystem } from '@kompeten/system';
 import { createApiApp } from '../apps/api/src/api.app';
+import { freshBenchSystem } from './support/fresh-system';
 
 const ROWS = 100_000;
 const SEED = 20_251_128;
@@ -150,17 +148,7 @@ function psql(args: string[]): Promise<void> {
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 async function main(): Promise<void> {
-  // A fresh database and Redis db.
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  const redis = new IORedis(redisOptions(REDIS_URL));
-  await redis.flushdb();
-  redis.disconnect();
+  await freshBenchSystem(DATABASE_URL, REDIS_URL);
   const env = environment();
   await prepareSystem(env);
 

@@ -32,10 +32,10 @@
  */
 import './support/bench-env';
 import { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
 import { prepareSystem } from '@kompeten/system';
+import { freshBenchSystem } from './support/fresh-system';
 import { createApiApp } from '../apps/api/src/api.app';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 
@@ -50,16 +50,6 @@ const PROGRAMS = 1500;
 const NATIONAL_PROGRAMS = 300;
 const LATENCY_EMPLOYEES = Number(process.env.BENCH_LATENCY_EMPLOYEES ?? 200);
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
-
-async function freshDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${target.pathname.slice(1)}" WITH (FORCE)`);
-  await client.end();
-}
 
 async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
   const response = await fetch(url, {
@@ -262,7 +252,7 @@ async function measureLatency(url: string, token: string): Promise<number[]> {
 
 async function main(): Promise<void> {
   const env = environment();
-  await freshDatabase(env.DATABASE_URL);
+  await freshBenchSystem(env.DATABASE_URL, env.REDIS_URL);
   await prepareSystem(env);
   const api = await createApiApp();
   await api.listen(0, '127.0.0.1');
