@@ -194,7 +194,8 @@ describe('Development: recommendations', () => {
     // C1 is done; A1 (below the required level) moves up; the JP shortfall is gone from scores and reasons.
     expect(codes(after)).toEqual(['D1', 'B1', 'A1']);
     expect(after.items.map((i: any) => i.score)).toEqual([110, 100, 30]);
-    expect(after.items.flatMap((i: any) => i.reasons).some((r: string) => r.includes('JP'))).toBe(false);
+    // The JP reason is the one that credits JP; a random run code may itself contain "JP" (CI once drew one).
+    expect(after.items.flatMap((i: any) => i.reasons).filter((r: string) => /^Credits .* JP /.test(r))).toEqual([]);
     const year = new Date(inDays(-2)).getUTCFullYear();
     const hours = await a.admin.get(`/api/v1/employees/${employee.id}/development-hours?year=${year}`);
     expect(hours.body).toMatchObject({ jp: 20, compliant: true });
