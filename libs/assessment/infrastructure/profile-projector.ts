@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
-import { PositionStandardsQuery, PositionStandardSnapshot } from '@kompeten/competency-standards/contracts';
+import { hash } from 'node:crypto';
+import { PositionStandardItem, PositionStandardsQuery, PositionStandardSnapshot } from '@kompeten/competency-standards/contracts';
 import { Outbox, outboxInsertSql, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { EmployeePlacementsQuery, PositionSummaryQuery } from '@kompeten/workforce/contracts';
-import { AssessmentPurpose } from '../domain/assessment-policy';
-import { categoryFor, jpmHundredths } from '../domain/jpm';
-import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '../contracts/events';
+import { AssessmentPolicy, AssessmentPurpose, CompetencyType, JpmTypeWeights } from '../domain/assessment-policy';
+import { categoryFor, gap, JpmItem, jpmHundredths } from '../domain/jpm';
+import { ASSESSMENT_EVENTS } from '../contracts/events';
 import { AssessmentPolicyProvider } from './assessment-policy.provider';
 
-interface LatestResult {
-  employee_id: string;
-  competency_code: string;
-  level: number;
-  assessed_at: Date;
-  valid_until: Date;
-  purpose: AssessmentPurpose;
-  official: boolean;
-}
-
+/** One item of a stored profile (API.md, competency profile), in the order its keys are written. */
 export interface ProfileItem {
   competencyCode: string;
-  type: 'TECHNICAL' | 'MANAGERIAL' | 'SOCIOCULTURAL';
+  type: CompetencyType;
   requiredLevel: number;
   achievedLevel: number | null;
   gap: number | null;
@@ -31,7 +22,29 @@ export interface ProfileItem {
   selfAssessedLevel: number | null;
 }
 
-export interface ComputedProfile {
+/**
+ * The latest valid result of an employee for a competency, official or not:
+ * [employee's place in the batch (0-based), competency, level, official,
+ * purpose, assessed-at, valid-until (both in epoch milliseconds)].
+ */
+export type LatestResult = [
+  at: number,
+  competencyCode: string,
+  level: number,
+  official: boolean,
+  purpose: AssessmentPurpose,
+  assessedAt: number,
+  validUntil: number,
+];
+
+export interface Placement {
+  id: string;
+  agencyId: string;
+  positionId: string;
+}
+
+/** A computed profile, with its items, event and fingerprint already written as JSON. */
+export interface ProfileRow {
   employeeId: string;
   agencyId: string;
   positionId: string;
@@ -40,33 +53,140 @@ export interface ComputedProfile {
   category: string | null;
   purpose: AssessmentPurpose | null;
   reassessmentDue: boolean;
-  items: ProfileItem[];
+  /** JSON.stringify(items: ProfileItem[]). */
+  items: string;
+  /** The CompetencyProfileChanged payload: the gaps are what Development plans from. */
+  event: string;
+  /** SHA-1 of JSON.stringify([positionId, standardVersion, jpm, category, reassessmentDue, items]): what a stored profile is compared by. */
+  fingerprint: string;
 }
 
 const DAY = 24 * 3600 * 1000;
+/** Separates the JSON documents of a batch in one text parameter: JSON.stringify never writes a raw line feed. */
+const LINE = '\n';
+/** Achieved (or self-assessed) levels by index: none, then 1 to 5. */
+const LEVELS = [null, 1, 2, 3, 4, 5] as const;
+const SELF_ENDS = LEVELS.map((level) => `,"selfAssessedLevel":${level}}`);
 
-/** The CompetencyProfileChanged payload of a profile: the gaps are what Development plans from. */
-function changedEvent(p: ComputedProfile): CompetencyProfileChangedPayload {
-  return {
-    employeeId: p.employeeId,
-    agencyId: p.agencyId,
-    positionId: p.positionId,
-    standardVersion: p.standardVersion,
-    jpm: p.jpm,
-    category: p.category,
-    reassessmentDue: p.reassessmentDue,
-    gaps: p.items.map((i) => ({ competencyCode: i.competencyCode, type: i.type, requiredLevel: i.requiredLevel, achievedLevel: i.achievedLevel, gap: i.gap })),
+/**
+ * The profiles of a batch of employees from their placements, the SKJs of their
+ * positions and their latest valid results, by the rules of domain/jpm.ts.
+ *
+ * The JSON is written as text, item by item (the static head of each SKJ item
+ * once per batch), instead of building objects for JSON.stringify: for 100,000
+ * employees this is most of the projector's work. It is the exact text
+ * JSON.stringify writes for the same objects (profile-projector.spec.ts).
+ */
+export function computeProfiles(
+  placements: Placement[],
+  standards: Map<string, PositionStandardSnapshot>,
+  results: LatestResult[],
+  policy: AssessmentPolicy,
+  weights: Map<string, JpmTypeWeights>,
+  now: Date,
+): ProfileRow[] {
+  const official: Map<string, LatestResult>[] = placements.map(() => new Map());
+  const self: Map<string, LatestResult>[] = placements.map(() => new Map());
+  const latestPurpose: (LatestResult | undefined)[] = new Array(placements.length);
+  for (const result of results) {
+    const at = result[0];
+    if (!result[3]) {
+      self[at].set(result[1], result);
+      continue;
+    }
+    official[at].set(result[1], result);
+    // The latest official result gives the purpose; of results assessed at the same instant, the first competency's.
+    const known = latestPurpose[at];
+    if (!known || result[5] > known[5] || (result[5] === known[5] && result[1] < known[1])) latestPurpose[at] = result;
+  }
+
+  // The JSON of an item, in pieces reused across the batch: per SKJ item and achieved level, the part the event shares
+  // (competency, type, required and achieved level, gap); per result, its two instants; per self-assessed level, the end.
+  const plans = new Map<string, { version: number; items: { item: PositionStandardItem; shared: string[] }[] }>();
+  for (const [positionId, standard] of standards) {
+    plans.set(positionId, {
+      version: standard.version,
+      items: standard.items.map((item) => {
+        const head = `{"competencyCode":${JSON.stringify(item.competencyCode)},"type":${JSON.stringify(item.competencyType)},"requiredLevel":${item.requiredLevel},"achievedLevel":`;
+        return { item, shared: LEVELS.map((level) => `${head}${level},"gap":${gap(level, item.requiredLevel)}`) };
+      }),
+    });
+  }
+  const noInstants = ',"assessedAt":null,"validUntil":null';
+  let instantsOf: LatestResult | undefined;
+  let instants = noInstants;
+  const instantsText = (result: LatestResult) => {
+    if (!instantsOf || instantsOf[5] !== result[5] || instantsOf[6] !== result[6]) {
+      instantsOf = result;
+      instants = `,"assessedAt":${JSON.stringify(new Date(result[5]).toISOString())},"validUntil":${JSON.stringify(new Date(result[6]).toISOString())}`;
+    }
+    return instants;
   };
+  const noticeBefore = now.getTime() + policy.reassessmentNoticeDays * DAY;
+
+  return placements.map((p, at) => {
+    const plan = plans.get(p.positionId);
+    const latest = official[at];
+    const own = self[at];
+    const items: string[] = ['['];
+    const gaps: string[] = ['['];
+    let complete = !!plan && plan.items.length > 0;
+    let due = false;
+    const achieved: JpmItem[] = [];
+    for (const { item, shared } of plan?.items ?? []) {
+      const result = latest.get(item.competencyCode);
+      const mine = own.get(item.competencyCode);
+      const part = shared[result ? result[2] : 0];
+      if (items.length > 1) {
+        items.push(',');
+        gaps.push(',');
+      }
+      items.push(part, result ? instantsText(result) : noInstants, SELF_ENDS[mine ? mine[2] : 0]);
+      gaps.push(part, '}');
+      if (result) achieved.push({ type: item.competencyType, requiredLevel: item.requiredLevel, achievedLevel: result[2] });
+      else complete = false;
+      if (!result || result[6] <= noticeBefore) due = true;
+    }
+    items.push(']');
+    gaps.push(']');
+    const itemsJson = items.join('');
+    const purpose = latestPurpose[at]?.[4] ?? null;
+    const hundredths = complete
+      ? jpmHundredths(achieved, { weights: weights.get(p.positionId) ?? null, capAtRequired: policy.capAchievedAtRequired })
+      : null;
+    const jpm = hundredths === null ? null : hundredths / 100;
+    const category = hundredths === null || !purpose ? null : categoryFor(hundredths, purpose, policy.categories);
+    const standardVersion = plan?.version ?? 0;
+    const head = JSON.stringify([p.positionId, standardVersion, jpm, category, due]);
+    return {
+      employeeId: p.id,
+      agencyId: p.agencyId,
+      positionId: p.positionId,
+      standardVersion,
+      jpm,
+      category,
+      purpose,
+      reassessmentDue: due,
+      items: itemsJson,
+      event:
+        `{"employeeId":${JSON.stringify(p.id)},"agencyId":${JSON.stringify(p.agencyId)},"positionId":${JSON.stringify(p.positionId)},` +
+        `"standardVersion":${standardVersion},"jpm":${JSON.stringify(jpm)},"category":${JSON.stringify(category)},"reassessmentDue":${due},"gaps":${gaps.join('')}}`,
+      fingerprint: hash('sha1', `${head.slice(0, -1)},${itemsJson}]`, 'base64'),
+    };
+  });
 }
 
 /**
  * Recomputes competency profiles for a set of employees, set-based: one query
  * for placements, one for the SKJs of their positions, one for the latest
- * results, one upsert that keeps only real changes and publishes
- * CompetencyProfileChanged for exactly those.
+ * results, the rules of domain/jpm.ts in TypeScript, then one upsert writing
+ * only profiles whose fingerprint changed and one insert publishing
+ * CompetencyProfileChanged for exactly those, in one transaction.
  */
 @Injectable()
 export class ProfileProjector {
+  private lz4?: Promise<boolean>;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
@@ -79,74 +199,39 @@ export class ProfileProjector {
     const placements = (await this.queries.execute(new EmployeePlacementsQuery({ ids: employeeIds }))).filter((p) => !p.retired);
     const positionIds = [...new Set(placements.map((p) => p.positionId))];
     const standards = new Map<string, PositionStandardSnapshot>();
-    for (const standard of await this.queries.execute(new PositionStandardsQuery(positionIds))) standards.set(standard.positionId, standard);
+    for (const standard of await this.queries.execute(new PositionStandardsQuery(positionIds)))
+      standards.set(standard.positionId, standard);
     const weights = await this.weightsByPosition(positionIds);
-
-    const rows = await this.uow.query<LatestResult>(
-      `SELECT DISTINCT ON (employee_id, competency_code, official) employee_id, competency_code, level, assessed_at, valid_until, purpose, official
-         FROM assessment.achieved_levels
-        WHERE employee_id = ANY($1::uuid[]) AND valid_until > $2
-        ORDER BY employee_id, competency_code, official, assessed_at DESC`,
-      [placements.map((p) => p.id), now],
-    );
-    const latest = new Map<string, LatestResult>();
-    const self = new Map<string, LatestResult>();
-    const latestPurpose = new Map<string, LatestResult>();
-    for (const row of rows) {
-      const key = `${row.employee_id}|${row.competency_code}`;
-      if (!row.official) {
-        self.set(key, row);
-        continue;
-      }
-      latest.set(key, row);
-      const known = latestPurpose.get(row.employee_id);
-      if (!known || new Date(row.assessed_at) > new Date(known.assessed_at)) latestPurpose.set(row.employee_id, row);
-    }
-
-    const policy = this.policies.policy;
-    const profiles: ComputedProfile[] = placements.map((p) => {
-      const standard = standards.get(p.positionId) ?? null;
-      const items: ProfileItem[] = (standard?.items ?? []).map((item) => {
-        const result = latest.get(`${p.id}|${item.competencyCode}`);
-        const own = self.get(`${p.id}|${item.competencyCode}`);
-        return {
-          competencyCode: item.competencyCode,
-          type: item.competencyType,
-          requiredLevel: item.requiredLevel,
-          achievedLevel: result ? result.level : null,
-          gap: result ? result.level - item.requiredLevel : null,
-          assessedAt: result ? new Date(result.assessed_at).toISOString() : null,
-          validUntil: result ? new Date(result.valid_until).toISOString() : null,
-          selfAssessedLevel: own ? own.level : null,
-        };
-      });
-      const complete = items.length > 0 && items.every((i) => i.achievedLevel !== null);
-      const purpose = latestPurpose.get(p.id)?.purpose ?? null;
-      const hundredths = complete
-        ? jpmHundredths(
-            items.map((i) => ({ type: i.type, requiredLevel: i.requiredLevel, achievedLevel: i.achievedLevel! })),
-            { weights: weights.get(p.positionId) ?? null, capAtRequired: policy.capAchievedAtRequired },
-          )
-        : null;
-      const noticeBefore = now.getTime() + policy.reassessmentNoticeDays * DAY;
-      return {
-        employeeId: p.id,
-        agencyId: p.agencyId,
-        positionId: p.positionId,
-        standardVersion: standard?.version ?? 0,
-        jpm: hundredths === null ? null : hundredths / 100,
-        category: hundredths === null || !purpose ? null : categoryFor(hundredths, purpose, policy.categories),
-        purpose,
-        reassessmentDue: items.length > 0 && items.some((i) => i.validUntil === null || new Date(i.validUntil).getTime() <= noticeBefore),
-        items,
-      };
-    });
+    const ids = placements.map((p) => p.id);
+    const results = ids.length ? await this.latestResults(ids, now) : [];
+    const profiles = computeProfiles(placements, standards, results, this.policies.policy, weights, now);
     return { changed: await this.store(profiles, employeeIds) };
+  }
+
+  /**
+   * The latest valid result per (employee, competency, official). One index scan per employee, so the plan does not
+   * depend on what the planner guesses of the batch, and one JSON document for the batch: far cheaper to read in
+   * node than a row per result. Instants travel as epoch milliseconds, truncated as node-postgres reads a timestamptz.
+   */
+  private async latestResults(employeeIds: string[], now: Date): Promise<LatestResult[]> {
+    const [{ results }] = await this.uow.query<{ results: string | null }>(
+      `SELECT json_agg(json_build_array(e.n - 1, l.competency_code, l.level, l.official, l.purpose, l.assessed_at, l.valid_until))::text AS results
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS e(employee_id, n)
+        CROSS JOIN LATERAL (
+              SELECT DISTINCT ON (competency_code, official) competency_code, official, level, purpose,
+                     round(date_part('epoch', date_trunc('milliseconds', assessed_at)) * 1000)::int8 AS assessed_at,
+                     round(date_part('epoch', date_trunc('milliseconds', valid_until)) * 1000)::int8 AS valid_until
+                FROM assessment.achieved_levels
+               WHERE employee_id = e.employee_id AND valid_until > $2
+               ORDER BY competency_code, official, assessed_at DESC) l`,
+      [employeeIds, now],
+    );
+    return results ? (JSON.parse(results) as LatestResult[]) : [];
   }
 
   private async weightsByPosition(positionIds: string[]) {
     const byKind = this.policies.policy.typeWeights;
-    const result = new Map<string, { technical: number; managerialSociocultural: number }>();
+    const result = new Map<string, JpmTypeWeights>();
     if (Object.keys(byKind).length === 0) return result;
     for (const id of positionIds) {
       const position = await this.queries.execute(new PositionSummaryQuery({ id }));
@@ -156,54 +241,70 @@ export class ProfileProjector {
     return result;
   }
 
-  /** Upserts changed profiles and publishes CompetencyProfileChanged for those only; drops profiles of employees gone. */
-  private async store(profiles: ComputedProfile[], asked: string[]): Promise<number> {
-    const fingerprint = (p: ComputedProfile) =>
-      createHash('sha1').update(JSON.stringify([p.positionId, p.standardVersion, p.jpm, p.category, p.reassessmentDue, p.items])).digest('base64');
+  /**
+   * Whether the server can compress with lz4: the profiles' items are TOASTed, and lz4 costs far less CPU to write
+   * than the default pglz (reading is the same). Asked once.
+   */
+  private compressesWithLz4(): Promise<boolean> {
+    this.lz4 ??= this.uow
+      .query<{ lz4: boolean }>(`SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`)
+      .then(([row]) => row?.lz4 === true)
+      .catch(() => false);
+    return this.lz4;
+  }
+
+  /**
+   * Upserts changed profiles and publishes CompetencyProfileChanged for those only; drops profiles of employees gone.
+   * Scalars travel as arrays and the JSON documents as lines of one text, so PostgreSQL parses only the items of
+   * profiles whose fingerprint changed, and only their events.
+   */
+  private async store(profiles: ProfileRow[], asked: string[]): Promise<number> {
+    const lz4 = profiles.length > 0 && (await this.compressesWithLz4());
     return this.uow.transaction(async () => {
       const kept = new Set(profiles.map((p) => p.employeeId));
       const gone = asked.filter((id) => !kept.has(id));
       if (gone.length) await this.uow.query(`DELETE FROM assessment.competency_profiles WHERE employee_id = ANY($1::uuid[])`, [gone]);
       if (profiles.length === 0) return 0;
-      // One JSON document for the whole batch: far cheaper to send and parse than eleven arrays of escaped text.
-      const batch = profiles.map((p) => ({
-        employee_id: p.employeeId,
-        agency_id: p.agencyId,
-        position_id: p.positionId,
-        standard_version: p.standardVersion,
-        jpm: p.jpm,
-        category: p.category,
-        purpose: p.purpose,
-        reassessment_due: p.reassessmentDue,
-        items: p.items,
-        fingerprint: fingerprint(p),
-        event: changedEvent(p),
-      }));
-      const changed = await this.uow.query<{ n: number }>(
-        `WITH incoming AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(employee_id uuid, agency_id uuid, position_id uuid, standard_version int,
-             jpm numeric, category text, purpose text, reassessment_due boolean, items jsonb, fingerprint text, event jsonb)
-         ), upserted AS (
-           INSERT INTO assessment.competency_profiles AS p
-                  (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, fingerprint, computed_at)
-           SELECT employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, fingerprint, now() FROM incoming
-           ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
-             standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category, purpose = EXCLUDED.purpose,
-             reassessment_due = EXCLUDED.reassessment_due, items = EXCLUDED.items, fingerprint = EXCLUDED.fingerprint, computed_at = now()
-           WHERE p.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint
-           RETURNING p.employee_id
-         ), published AS (
-           ${outboxInsertSql(`
-             SELECT '${ASSESSMENT_EVENTS.CompetencyProfileChanged}'::text AS event_name, i.employee_id::text AS aggregate_id, i.event AS payload
-               FROM upserted u JOIN incoming i ON i.employee_id = u.employee_id`)}
-           RETURNING 1
-         )
-         SELECT count(*)::int AS n FROM published`,
-        [JSON.stringify(batch)],
+      if (lz4) await this.uow.query(`SET LOCAL default_toast_compression = lz4`);
+      const written = await this.uow.query<{ employee_id: string }>(
+        `INSERT INTO assessment.competency_profiles AS p
+                (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, fingerprint, computed_at)
+         SELECT t.employee_id, t.agency_id, t.position_id, t.standard_version, t.jpm, t.category, t.purpose, t.reassessment_due, t.items::jsonb,
+                t.fingerprint, now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::numeric[], $6::text[], $7::text[], $8::boolean[], $9::text[],
+                       string_to_array($10, $11)) AS t(employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, fingerprint, items)
+           LEFT JOIN assessment.competency_profiles s ON s.employee_id = t.employee_id
+          WHERE s.fingerprint IS DISTINCT FROM t.fingerprint
+         ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
+           standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category, purpose = EXCLUDED.purpose,
+           reassessment_due = EXCLUDED.reassessment_due, items = EXCLUDED.items, fingerprint = EXCLUDED.fingerprint, computed_at = now()
+         WHERE p.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint
+         RETURNING p.employee_id`,
+        [
+          profiles.map((p) => p.employeeId),
+          profiles.map((p) => p.agencyId),
+          profiles.map((p) => p.positionId),
+          profiles.map((p) => p.standardVersion),
+          profiles.map((p) => p.jpm),
+          profiles.map((p) => p.category),
+          profiles.map((p) => p.purpose),
+          profiles.map((p) => p.reassessmentDue),
+          profiles.map((p) => p.fingerprint),
+          profiles.map((p) => p.items).join(LINE),
+          LINE,
+        ],
       );
-      const n = changed[0]?.n ?? 0;
-      if (n > 0) await this.outbox.wakeRelay();
-      return n;
+      if (written.length === 0) return 0;
+      const changed = new Set(written.map((r) => r.employee_id));
+      const events = profiles.filter((p) => changed.has(p.employeeId));
+      await this.uow.query(
+        outboxInsertSql(`
+          SELECT '${ASSESSMENT_EVENTS.CompetencyProfileChanged}'::text AS event_name, t.employee_id::text AS aggregate_id, t.payload::jsonb AS payload
+            FROM unnest($1::uuid[], string_to_array($2, $3)) AS t(employee_id, payload)`),
+        [events.map((p) => p.employeeId), events.map((p) => p.event).join(LINE), LINE],
+      );
+      await this.outbox.wakeRelay();
+      return events.length;
     });
   }
 }

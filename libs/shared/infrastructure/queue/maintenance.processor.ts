@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Queue } from 'bullmq';
 import { SYSTEM_ACTOR } from '@kompeten/shared/kernel';
-import { queueLockMs } from '@config/environment';
+import { maintenanceConcurrency, queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
 import { MAINTENANCE_JOB_METADATA, MaintenanceJobOptions, MaintenanceJobRunner } from './maintenance-job';
 import { QUEUES } from './queues';
@@ -38,7 +38,7 @@ export class MaintenanceJobRegistry implements OnApplicationBootstrap {
   }
 }
 
-@Processor(QUEUES.maintenance, { concurrency: 2, lockDuration: queueLockMs(), maxStalledCount: 10 })
+@Processor(QUEUES.maintenance, { concurrency: maintenanceConcurrency(), lockDuration: queueLockMs(), maxStalledCount: 10 })
 export class MaintenanceProcessor extends WorkerHost {
   constructor(private readonly registry: MaintenanceJobRegistry) {
     super();
