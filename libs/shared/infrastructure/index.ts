@@ -4,6 +4,8 @@ export * from './database/postgres';
 export * from './database/data-source';
 export * from './database/paging';
 export * from './csv';
+export * from './xlsx/xlsx-writer';
+export * from './security/scrypt-secret';
 export * from './database/scope';
 export * from './queue/redis';
 export * from './messaging/outbox';
