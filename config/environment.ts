@@ -107,6 +107,13 @@ export class Environment {
   @Max(100000)
   PROPOSAL_MIN_DEMAND = 20;
 
+  /** Participants assessed before and after a program below which its measured effectiveness is shown as not meaningful. */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'EFFECTIVENESS_MIN_PARTICIPANTS must be a whole number of participants' })
+  @Min(1)
+  @Max(100000)
+  EFFECTIVENESS_MIN_PARTICIPANTS = 5;
+
   /**
    * JSON overriding the JP conversion rules: internationalBonusPercent (20), seminarDayJp (4),
    * seminarDayJpInternational (6), workshopDayJp (5), workshopDayJpInternational (7).
@@ -127,6 +134,19 @@ export class Environment {
     },
   })
   JP_RULES?: string;
+
+  /** Verb IRIs (comma-separated) of xAPI statements that complete or pass an activity: the ADL and Tin Can registry ones by default. */
+  @Matches(/^\s*[a-z][a-z0-9+.-]*:\S+\s*(,\s*[a-z][a-z0-9+.-]*:\S+\s*)*$/i, {
+    message: 'XAPI_COMPLETION_VERBS must be a comma-separated list of IRIs',
+  })
+  XAPI_COMPLETION_VERBS =
+    'http://adlnet.gov/expapi/verbs/completed,http://adlnet.gov/expapi/verbs/passed,http://id.tincanapi.com/verb/completed,http://id.tincanapi.com/verb/passed';
+
+  /** Verb IRIs (comma-separated) of xAPI statements that fail an activity: the attempt is recorded, nothing is credited. */
+  @Matches(/^\s*[a-z][a-z0-9+.-]*:\S+\s*(,\s*[a-z][a-z0-9+.-]*:\S+\s*)*$/i, {
+    message: 'XAPI_FAILED_VERBS must be a comma-separated list of IRIs',
+  })
+  XAPI_FAILED_VERBS = 'http://adlnet.gov/expapi/verbs/failed,http://id.tincanapi.com/verb/failed';
 }
 
 export const DEVELOPMENT_ADMIN = { email: 'admin@kompeten.go.id', password: 'kompeten-admin' };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CompleteAssessmentHandler, CreateAssessmentHandler, RecordResultsHandler } from './application/commands/assessment.commands';
 import { ImportAssessmentsHandler } from './application/commands/import-assessments.command';
 import { ASSESSMENT_QUERY_HANDLERS } from './application/queries/assessment.queries';
+import { OfficialLevelsAroundHandler } from './application/queries/levels-around.query';
 import { EmployeeProfileSubscriber, PositionProfilesSubscriber, ProfileBatchJob } from './application/subscribers/profile.subscribers';
 import { ReassessmentDueJob } from './application/subscribers/reassessment-due.job';
 import { AssessmentPolicyProvider } from './infrastructure/assessment-policy.provider';
@@ -14,12 +15,12 @@ const INFRASTRUCTURE = [AssessmentPolicyProvider, AssessmentRepository, ProfileP
 /** Assessment on the API side: assessments, results, completion, the competency profile. */
 @Module({
   controllers: [AssessmentsController, CompetencyProfileController],
-  providers: [...INFRASTRUCTURE, CreateAssessmentHandler, RecordResultsHandler, CompleteAssessmentHandler, ImportAssessmentsHandler, ...ASSESSMENT_QUERY_HANDLERS],
+  providers: [...INFRASTRUCTURE, CreateAssessmentHandler, RecordResultsHandler, CompleteAssessmentHandler, ImportAssessmentsHandler, ...ASSESSMENT_QUERY_HANDLERS, OfficialLevelsAroundHandler],
 })
 export class AssessmentModule {}
 
 /** Assessment on the worker side: profile projection from events, batch recomputes, the daily reassessment check. */
 @Module({
-  providers: [...INFRASTRUCTURE, EmployeeProfileSubscriber, PositionProfilesSubscriber, ProfileBatchJob, ReassessmentDueJob],
+  providers: [...INFRASTRUCTURE, EmployeeProfileSubscriber, PositionProfilesSubscriber, ProfileBatchJob, ReassessmentDueJob, OfficialLevelsAroundHandler],
 })
 export class AssessmentWorkerModule {}

@@ -4,7 +4,11 @@ import { AddPlanItemHandler, UpdatePlanItemHandler } from './application/command
 import { CreateProgramHandler, SetProgramActiveHandler, UpdateProgramHandler } from './application/commands/program.commands';
 import { CreateRecordHandler, VerifyRecordHandler } from './application/commands/record.commands';
 import { CreateSessionHandler, UpdateSessionHandler } from './application/commands/session.commands';
+import { CatalogueProgramsHandler } from './application/queries/catalogue.query-handler';
+import { DEVELOPMENT_CONTRACT_QUERY_HANDLERS } from './application/queries/contract.queries';
 import { DEVELOPMENT_QUERY_HANDLERS } from './application/queries/development.queries';
+import { COURSE_HISTORY_QUERY_HANDLERS } from './application/queries/course-history';
+import { PLATFORM_COMPLETION_HANDLERS } from './application/platform-completions';
 import {
   RECOMMENDATION_COMMAND_HANDLERS,
   RECOMMENDATION_QUERY_HANDLERS,
@@ -16,6 +20,7 @@ import {
   RecomputeRuns,
 } from './application/recommendations/recompute-runs';
 import { DecideProposalHandler, SessionProposalsJob, SessionRemindersJob } from './application/scheduling/session-scheduling';
+import { FeedbackSignals, FeedbackSignalsNightlyJob, FeedbackSignalsSubscriber } from './application/subscribers/feedback-signals.subscriber';
 import { ProfileGapsSubscriber } from './application/subscribers/profile-gaps.subscriber';
 import { RecommendationsSubscriber } from './application/subscribers/recommendations.subscriber';
 import { WaitingLists } from './application/waiting-list.service';
@@ -36,6 +41,11 @@ import {
   TrainingSessionsController,
 } from './interface/development.controllers';
 import { EmployeeRecommendationsController, RecommendationJobsController } from './interface/recommendations.controllers';
+import { CourseHistoryController } from './interface/course-history.controller';
+import { AGENCY_PLAN_COMMAND_HANDLERS } from './application/commands/agency-plan.commands';
+import { AGENCY_PLAN_QUERY_HANDLERS } from './application/queries/agency-plan.queries';
+import { AgencyPlanRepository } from './infrastructure/agency-plan.repository';
+import { AgencyDevelopmentPlansController } from './interface/agency-plan.controller';
 
 const INFRASTRUCTURE = [
   DevelopmentPolicy,
@@ -77,6 +87,8 @@ const COMMAND_HANDLERS = [
     EmployeeDevelopmentController,
     EmployeeRecommendationsController,
     RecommendationJobsController,
+    CourseHistoryController,
+    AgencyDevelopmentPlansController,
   ],
   providers: [
     ...INFRASTRUCTURE,
@@ -84,6 +96,13 @@ const COMMAND_HANDLERS = [
     ...RECOMMENDATION_COMMAND_HANDLERS,
     ...DEVELOPMENT_QUERY_HANDLERS,
     ...RECOMMENDATION_QUERY_HANDLERS,
+    ...DEVELOPMENT_CONTRACT_QUERY_HANDLERS,
+    ...PLATFORM_COMPLETION_HANDLERS,
+    ...COURSE_HISTORY_QUERY_HANDLERS,
+    CatalogueProgramsHandler,
+    AgencyPlanRepository,
+    ...AGENCY_PLAN_COMMAND_HANDLERS,
+    ...AGENCY_PLAN_QUERY_HANDLERS,
   ],
 })
 export class DevelopmentModule {}
@@ -101,6 +120,10 @@ export class DevelopmentModule {}
     ...INFRASTRUCTURE,
     ProfileGapsSubscriber,
     RecommendationsSubscriber,
+    FeedbackSignals,
+    FeedbackSignalsSubscriber,
+    FeedbackSignalsNightlyJob,
+    ...DEVELOPMENT_CONTRACT_QUERY_HANDLERS,
     RecomputePlanJob,
     RecomputeChunkJob,
     NightlyRecomputeJob,

@@ -12,6 +12,8 @@ import {
 } from './application/commands/organisation.commands';
 import { CreateUserHandler, RetireUserHandler, SignInHandler, UpdateUserHandler } from './application/commands/user.commands';
 import { WORKFORCE_CONTRACT_QUERY_HANDLERS } from './application/queries/contract.queries';
+import { WORKFORCE_REPORTING_QUERY_HANDLERS } from './application/queries/reporting.queries';
+import { EmployeeContactsHandler } from './application/queries/employee-contacts.query';
 import { WORKFORCE_QUERY_HANDLERS } from './application/queries/workforce.queries';
 import { BootstrapAdmin } from './infrastructure/bootstrap-admin';
 import { EmployeeImportStore } from './infrastructure/employee-import';
@@ -50,12 +52,12 @@ const COMMAND_HANDLERS = [
 /** Workforce on the API side: agencies, units, positions, employees, users, sign-in. */
 @Module({
   controllers: [AuthController, AgenciesController, OrgUnitsController, PositionsController, EmployeesController, UsersController],
-  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeRepository, EmployeeImportStore, PasswordHasher, SignInThrottle, BootstrapAdmin],
+  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeContactsHandler, ...WORKFORCE_REPORTING_QUERY_HANDLERS, EmployeeRepository, EmployeeImportStore, PasswordHasher, SignInThrottle, BootstrapAdmin],
 })
 export class WorkforceModule {}
 
 /** Workforce on the worker side: it subscribes to nothing yet, but answers other contexts' queries. */
 @Module({
-  providers: [...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS],
+  providers: [...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeContactsHandler, ...WORKFORCE_REPORTING_QUERY_HANDLERS],
 })
 export class WorkforceWorkerModule {}

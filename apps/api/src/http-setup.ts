@@ -26,6 +26,8 @@ import {
 import { SYSTEM_ACTOR } from '@kompeten/shared/kernel';
 
 export const OPERATIONS_PATHS = ['health/live', 'health/ready', 'metrics'];
+/** The xAPI statement resource: an LRS endpoint root for learning platforms (their own Basic credentials, not a token). */
+export const LRS_PATHS = ['xapi/statements'];
 
 /** Request id, JSON access log and latency metric for every request. */
 function requestMiddleware(logger: JsonLogger, metrics: Metrics) {
@@ -79,7 +81,12 @@ export function configureHttp(app: NestExpressApplication, env: Environment, log
   const metrics = app.get(Metrics);
   app.use(requestMiddleware(logger, metrics));
   app.useBodyParser('json', { limit: env.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  app.setGlobalPrefix('api/v1', { exclude: [...OPERATIONS_PATHS.map((path) => ({ path, method: RequestMethod.GET }))] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      ...OPERATIONS_PATHS.map((path) => ({ path, method: RequestMethod.GET })),
+      ...LRS_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
+    ],
+  });
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -95,6 +102,10 @@ export function configureHttp(app: NestExpressApplication, env: Environment, log
       )
       .setVersion('1')
       .addBearerAuth()
+      .addBasicAuth(
+        { type: 'http', scheme: 'basic', description: 'A learning platform’s LRS key:secret (xAPI statement resource only)' },
+        'lrs',
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

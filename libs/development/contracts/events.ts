@@ -4,6 +4,9 @@ export const DEVELOPMENT_EVENTS = {
   DevelopmentRecorded: 'DevelopmentRecorded',
   RecommendationsGenerated: 'RecommendationsGenerated',
   TrainingSessionStartingSoon: 'TrainingSessionStartingSoon',
+  TrainingCompletionReversed: 'TrainingCompletionReversed',
+  TrainingEnrolled: 'TrainingEnrolled',
+  DevelopmentPlanItemAdded: 'DevelopmentPlanItemAdded',
 } as const;
 
 export const DELIVERY_MODES = [
@@ -26,10 +29,19 @@ export interface TargetedCompetency {
   targetLevel: number;
 }
 
-/** An employee attended and passed a session of a catalogue program; the JP it credits were booked once, for `year`. */
+/**
+ * An employee attended and passed a session of a catalogue program, or completed it on a learning platform
+ * (source PLATFORM: no enrolment nor session); the JP it credits were booked once, for `year`.
+ */
 export interface TrainingCompletedPayload {
-  enrolmentId: string;
-  sessionId: string;
+  /** null for a platform completion. */
+  enrolmentId: string | null;
+  /** null for a platform completion. */
+  sessionId: string | null;
+  /** Absent on events published before platforms: an enrolment. */
+  source?: 'ENROLMENT' | 'PLATFORM';
+  /** For a platform completion: its id (the JP ledger's source id). */
+  platformCompletionId?: string;
   employeeId: string;
   /** The employee's agency at enrolment. */
   agencyId: string;
@@ -96,4 +108,43 @@ export interface TrainingSessionStartingSoonPayload {
   endsAt: string;
   location: string | null;
   onlineUrl: string | null;
+}
+
+/** An employee was enrolled in a session of a program (a seat, or a place on its waiting list). */
+export interface TrainingEnrolledPayload {
+  enrolmentId: string;
+  sessionId: string;
+  employeeId: string;
+  agencyId: string;
+  programId: string;
+  programCode: string;
+  /** The competencies the program develops. */
+  competencies: TargetedCompetency[];
+  status: 'ENROLLED' | 'WAITLISTED';
+  enrolledAt: string;
+}
+
+/** An item was added to an employee's individual development plan (IDP). */
+export interface DevelopmentPlanItemAddedPayload {
+  planItemId: string;
+  employeeId: string;
+  agencyId: string;
+  /** The competency the item develops. */
+  competencyCode: string;
+  programId: string;
+  /** Every competency the item's program develops. */
+  competencyCodes: string[];
+  source: 'MANUAL' | 'RECOMMENDATION';
+  addedAt: string;
+}
+
+/** A platform completion's statement was voided: its JP were taken back out of the ledger. */
+export interface TrainingCompletionReversedPayload {
+  platformCompletionId: string;
+  employeeId: string;
+  agencyId: string;
+  programId: string;
+  jp: number;
+  year: number;
+  reversedAt: string;
 }

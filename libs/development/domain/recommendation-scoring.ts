@@ -17,13 +17,26 @@
  *             SESSION_WINDOW_DAYS (90) and still takes enrolments;
  *             + JP_SHORTFALL (up to 4) × min(program's credit JP, the
  *             employee's JP shortfall this year) ÷ required JP a year;
- *   feedback  reserved for the Feedback context: STATED_NEED (stated training
- *             needs for the competency) and EVALUATION (the program's mean
- *             evaluation); 0 until those signals exist.
- * The signals together stay below one fit step (10), so without feedback the
- * order within a gap is the rule's: reaching the required level first, then
- * the lower target level; signals only order programs tied on both (a session
+ *   feedback  (the Feedback context's signals, as Development last heard them)
+ *             + STATED_NEED (8) × the priority's share (HIGH 1, MEDIUM 0.75,
+ *             LOW 0.5) when the employee has a live stated need for the
+ *             competency (TrainingNeedSubmitted, until TrainingNeedClosed):
+ *             the employee's own voice lifts every program of that gap;
+ *             + EVALUATION (4) × (mean rating − 3) ÷ 2, from −4 to +4, once
+ *             the program has MIN_EVALUATIONS (3) evaluations;
+ *             + EFFECTIVENESS (4) × the participants' mean level change,
+ *             capped to −1…+1, once it rests on enough participants to be
+ *             meaningful (Feedback's minimum, default 5).
+ *             Without feedback data these terms are 0 and the scores are the
+ *             rule's alone.
+ * Signals and feedback may outweigh one target-level step (10) within a reach
+ * (a well-evaluated, effective program may pass one a level nearer), never the
+ * reach itself (REACHES_REQUIRED exceeds every other term together). Without
+ * feedback the session and JP signals stay below one fit step, so the order
+ * within a gap is the rule's: reaching the required level first, then the
+ * lower target level; signals only order programs tied on both (a session
  * soon, more of the shortfall covered), and then the program code (bytewise).
+ * Each feedback term that applies adds its reason to the item.
  * At most MAX_PER_GAP (3) programs per gap; gaps from the largest (then by
  * competency code); at most MAX_ITEMS (10) items per employee, ranked 1…n.
  */
@@ -32,9 +45,14 @@ export const RECOMMENDATION_SCORING = {
   PER_LEVEL_BELOW_MAX: 10,
   SESSION_SOON: 5,
   JP_SHORTFALL: 4,
-  /** Reserved for the Feedback context (stated needs, evaluation scores); 0 until it publishes them. */
-  STATED_NEED: 0,
-  EVALUATION: 0,
+  /** A live stated need for the competency, at HIGH priority; MEDIUM and LOW take their share (STATED_NEED_SHARE). */
+  STATED_NEED: 8,
+  STATED_NEED_SHARE: { HIGH: 1, MEDIUM: 0.75, LOW: 0.5 },
+  /** Per rating point above (below) the middle of the scale, halved: ±4 at a mean of 5 (1). */
+  EVALUATION: 4,
+  MIN_EVALUATIONS: 3,
+  /** Per level of mean change, capped at one level either way; only when meaningful. */
+  EFFECTIVENESS: 4,
   SESSION_WINDOW_DAYS: 90,
   MAX_PER_GAP: 3,
   MAX_ITEMS: 10,

@@ -9,9 +9,10 @@ import { DevelopmentPolicy } from './development-policy.provider';
  * The recommendations of a batch of employees in one statement (the rule and
  * the score: domain/recommendation-scoring.ts), from Development's own data:
  * the latest gaps (development.employee_gaps), the catalogue, sessions,
- * enrolments and the JP ledger. Parameters:
+ * enrolments, the JP ledger, and its copy of the Feedback signals (stated
+ * needs, programs' evaluations and effectiveness). Parameters:
  *   $1 employees, $2 JP year, $3 required JP a year, $4–$8 the JP rules,
- *   $9–$15 the scoring, $16 now.
+ *   $9–$15 the scoring, $16 now, $17–$22 the feedback terms.
  */
 export const RECOMMENDATIONS_SQL = `
   WITH emp AS MATERIALIZED (
@@ -24,6 +25,9 @@ export const RECOMMENDATIONS_SQL = `
   ), prog AS MATERIALIZED (
     -- Each active program once: the JP one completion credits, and its soonest session with a free seat.
     SELECT p.id AS program_id, p.code AS program_code, p.agency_id, s.session_id, s.starts_at, s.free,
+           -- Feedback: the mean rating once there are enough evaluations; the mean level change once meaningful.
+           CASE WHEN f.evaluations >= $21 THEN f.mean_rating END AS mean_rating, f.evaluations,
+           CASE WHEN f.meaningful THEN f.mean_level_change END AS level_change, f.participants,
            CASE WHEN p.days IS NOT NULL
                 THEN round(p.days * CASE WHEN p.delivery_mode = 'SEMINAR' THEN CASE WHEN p.international THEN $6::numeric ELSE $5::numeric END
                                          ELSE CASE WHEN p.international THEN $8::numeric ELSE $7::numeric END END, 2)
@@ -36,11 +40,22 @@ export const RECOMMENDATIONS_SQL = `
            AND s.starts_at > $16 AND s.starts_at <= $16 + make_interval(days => $13) AND s.enrolment_deadline > $16
          ORDER BY s.program_id, s.starts_at, s.id
       ) s ON s.program_id = p.id
+      LEFT JOIN development.program_feedback f ON f.program_id = p.id
      WHERE p.active
   ), taken AS MATERIALIZED (
-    -- Programs the employees completed or hold a live enrolment in: not recommended.
-    SELECT DISTINCT x.employee_id, x.program_id FROM development.enrolments x
+    -- Programs the employees completed (in a session or on a learning platform) or hold a live enrolment in: not recommended.
+    SELECT x.employee_id, x.program_id FROM development.enrolments x
      WHERE x.employee_id = ANY($1::uuid[]) AND x.status <> 'CANCELLED'
+    UNION
+    SELECT c.employee_id, c.program_id FROM development.platform_completions c
+     WHERE c.employee_id = ANY($1::uuid[]) AND c.status = 'CREDITED'
+  ), need AS MATERIALIZED (
+    -- The employees' live stated needs: the highest priority per competency.
+    SELECT DISTINCT ON (n.employee_id, n.competency_code) n.employee_id, n.competency_code, n.priority,
+           CASE n.priority WHEN 'HIGH' THEN $17::numeric WHEN 'MEDIUM' THEN $18::numeric ELSE $19::numeric END AS weight
+      FROM development.stated_needs n
+     WHERE n.employee_id = ANY($1::uuid[])
+     ORDER BY n.employee_id, n.competency_code, CASE n.priority WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END
   ), gap AS MATERIALIZED (
     -- Per employee through the primary key (OFFSET 0 keeps it a nested loop): the cost follows the batch, not the table.
     SELECT e.employee_id, e.agency_id, e.shortfall, g.competency_code, g.required_level, g.achieved_level, g.gap
@@ -48,14 +63,19 @@ export const RECOMMENDATIONS_SQL = `
       CROSS JOIN LATERAL (SELECT * FROM development.employee_gaps g WHERE g.employee_id = e.employee_id AND g.gap < 0 OFFSET 0) g
   ), cand AS (
     SELECT g.*, p.program_id, p.program_code, pc.target_level, pc.target_level >= g.required_level AS reaches, p.credit_jp,
-           p.session_id, p.starts_at, p.free,
+           p.session_id, p.starts_at, p.free, n.priority AS need_priority, p.mean_rating, p.evaluations, p.level_change, p.participants,
            round(CASE WHEN pc.target_level >= g.required_level THEN $9::numeric ELSE 0 END + $10::numeric * (5 - pc.target_level)
                  + CASE WHEN p.session_id IS NOT NULL THEN $11::numeric ELSE 0 END
-                 + CASE WHEN $3::numeric > 0 THEN $12::numeric * least(p.credit_jp, g.shortfall) / $3::numeric ELSE 0 END, 2) AS score
+                 + CASE WHEN $3::numeric > 0 THEN $12::numeric * least(p.credit_jp, g.shortfall) / $3::numeric ELSE 0 END
+                 + COALESCE(n.weight, 0)
+                 + COALESCE($20::numeric * (p.mean_rating - 3) / 2, 0)
+                 -- greatest/least skip NULLs: the CASE keeps an unmeasured program at 0.
+                 + CASE WHEN p.level_change IS NOT NULL THEN $22::numeric * greatest(-1, least(1, p.level_change)) ELSE 0 END, 2) AS score
       FROM gap g
       JOIN development.program_competencies pc ON pc.competency_code = g.competency_code AND pc.target_level > g.achieved_level
       JOIN prog p ON p.program_id = pc.program_id AND (p.agency_id IS NULL OR p.agency_id = g.agency_id)
       LEFT JOIN taken x ON x.employee_id = g.employee_id AND x.program_id = p.program_id
+      LEFT JOIN need n ON n.employee_id = g.employee_id AND n.competency_code = g.competency_code
      WHERE x.employee_id IS NULL
   ), top AS (
     -- The best MAX_PER_GAP candidates of each gap, k within it.
@@ -79,7 +99,13 @@ export const RECOMMENDATIONS_SQL = `
                CASE WHEN r.session_id IS NOT NULL THEN format('A session starting %s has %s free seat(s)',
                     to_char(r.starts_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD'), r.free) END,
                CASE WHEN r.shortfall > 0 THEN format('Credits %s JP towards this year''s shortfall of %s JP',
-                    trim_scale(r.credit_jp), trim_scale(r.shortfall)) END
+                    trim_scale(r.credit_jp), trim_scale(r.shortfall)) END,
+               CASE WHEN r.need_priority IS NOT NULL THEN format('Stated as a training need for %s (priority %s)',
+                    r.competency_code, r.need_priority) END,
+               CASE WHEN r.mean_rating IS NOT NULL THEN format('Rated %s of 5 on average by %s participant(s)',
+                    trim_scale(r.mean_rating), r.evaluations) END,
+               CASE WHEN r.level_change IS NOT NULL THEN format('Participants'' assessed level changed by %s on average after it (%s participants)',
+                    CASE WHEN r.level_change > 0 THEN '+' ELSE '' END || trim_scale(r.level_change), r.participants) END
              ], NULL))
            ) ORDER BY r.rank) FILTER (WHERE r.rank IS NOT NULL), '[]'::jsonb) AS items
       FROM emp e LEFT JOIN ranked r ON r.employee_id = e.employee_id
@@ -100,8 +126,12 @@ export const RECOMMENDATIONS_SQL = `
   )
   SELECT (SELECT count(*) FROM sets)::int AS computed, (SELECT count(*) FROM published)::int AS changed`;
 
-/** The parameters $2–$16 of RECOMMENDATIONS_SQL for a policy and a moment. */
-export function recommendationParams(policy: DevelopmentPolicy, now: Date, scoring: RecommendationScoring = RECOMMENDATION_SCORING): unknown[] {
+/** The parameters $2–$22 of RECOMMENDATIONS_SQL for a policy and a moment. */
+export function recommendationParams(
+  policy: DevelopmentPolicy,
+  now: Date,
+  scoring: RecommendationScoring = RECOMMENDATION_SCORING,
+): unknown[] {
   const r = policy.jpRules;
   return [
     jpYearOf(now),
@@ -119,6 +149,12 @@ export function recommendationParams(policy: DevelopmentPolicy, now: Date, scori
     scoring.MAX_PER_GAP,
     scoring.MAX_ITEMS,
     now,
+    scoring.STATED_NEED * scoring.STATED_NEED_SHARE.HIGH,
+    scoring.STATED_NEED * scoring.STATED_NEED_SHARE.MEDIUM,
+    scoring.STATED_NEED * scoring.STATED_NEED_SHARE.LOW,
+    scoring.EVALUATION,
+    scoring.MIN_EVALUATIONS,
+    scoring.EFFECTIVENESS,
   ];
 }
 

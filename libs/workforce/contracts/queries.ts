@@ -70,3 +70,18 @@ export class EmployeePlacementsQuery extends Query<EmployeeSummary[]> {
     super();
   }
 }
+
+export interface EmployeeContact extends EmployeeSummary {
+  email: string | null;
+}
+
+/**
+ * Employees by NIP or by e-mail (case-insensitively), many at once (set-based, for
+ * matching people known to other systems); unknown keys are left out. An e-mail
+ * several employees share matches none of them (the caller cannot tell who it is).
+ */
+export class EmployeeContactsQuery extends Query<EmployeeContact[]> {
+  constructor(readonly keys: { nips?: string[]; emails?: string[] }) {
+    super();
+  }
+}

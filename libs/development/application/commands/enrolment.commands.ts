@@ -1,6 +1,7 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor, RuleViolationError } from '@kompeten/shared/kernel';
-import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { Actor, integrationEvent, RuleViolationError } from '@kompeten/shared/kernel';
+import { AuditLog, Outbox, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { DEVELOPMENT_EVENTS, TrainingEnrolledPayload } from '../../contracts/events';
 import { Enrolment } from '../../domain/enrolment';
 import { EnrolledBy } from '../../domain/training-session';
 import { DevelopmentPolicy } from '../../infrastructure/development-policy.provider';
@@ -57,6 +58,7 @@ export class EnrolHandler implements ICommandHandler<EnrolCommand> {
     private readonly enrolments: EnrolmentRepository,
     private readonly waitingLists: WaitingLists,
     private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute({ actor, sessionId, employeeId }: EnrolCommand): Promise<EnrolmentView> {
@@ -88,6 +90,19 @@ export class EnrolHandler implements ICommandHandler<EnrolCommand> {
         agencyId: employee.agencyId,
         after: view,
       });
+      // Feedback moves the employee's matching training needs to PLANNED.
+      const enrolled: TrainingEnrolledPayload = {
+        enrolmentId: enrolment.id,
+        sessionId,
+        employeeId,
+        agencyId: employee.agencyId,
+        programId: program.id,
+        programCode: program.code,
+        competencies: program.competencies,
+        status: placed,
+        enrolledAt: new Date().toISOString(),
+      };
+      await this.outbox.publish(integrationEvent(DEVELOPMENT_EVENTS.TrainingEnrolled, employeeId, enrolled));
       return view;
     });
   }

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor, InvalidInputError, newId, NotFoundError, RuleViolationError } from '@kompeten/shared/kernel';
-import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { Actor, integrationEvent, InvalidInputError, newId, NotFoundError, RuleViolationError } from '@kompeten/shared/kernel';
+import { AuditLog, Outbox, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { DEVELOPMENT_EVENTS, DevelopmentPlanItemAddedPayload } from '../../contracts/events';
 import {
   assertInitialStatus,
   assertPlanTransition,
@@ -64,6 +65,7 @@ export class AddPlanItemHandler implements ICommandHandler<AddPlanItemCommand> {
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
     private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute({ actor, employeeId, input }: AddPlanItemCommand): Promise<PlanItemView> {
@@ -90,9 +92,16 @@ export class AddPlanItemHandler implements ICommandHandler<AddPlanItemCommand> {
         if (programId && programId !== session.program_id) throw InvalidInputError.field('sessionId', 'is a session of another program');
         programId = session.program_id;
       }
-      const [program] = await this.uow.query<{ agency_id: string | null; active: boolean; code: string; targets: boolean }>(
+      const [program] = await this.uow.query<{
+        agency_id: string | null;
+        active: boolean;
+        code: string;
+        targets: boolean;
+        codes: string[];
+      }>(
         `SELECT p.agency_id, p.active, p.code,
-                EXISTS (SELECT 1 FROM development.program_competencies pc WHERE pc.program_id = p.id AND pc.competency_code = $2) AS targets
+                EXISTS (SELECT 1 FROM development.program_competencies pc WHERE pc.program_id = p.id AND pc.competency_code = $2) AS targets,
+                ARRAY(SELECT pc.competency_code FROM development.program_competencies pc WHERE pc.program_id = p.id ORDER BY pc.ordinal) AS codes
            FROM development.programs p WHERE p.id = $1`,
         [programId, competencyCode],
       );
@@ -129,6 +138,18 @@ export class AddPlanItemHandler implements ICommandHandler<AddPlanItemCommand> {
         agencyId: employee.agencyId,
         after: view,
       });
+      // Feedback moves the employee's matching training needs to PLANNED.
+      const added: DevelopmentPlanItemAddedPayload = {
+        planItemId: id,
+        employeeId,
+        agencyId: employee.agencyId,
+        competencyCode,
+        programId: programId!,
+        competencyCodes: program.codes,
+        source: input.source ?? 'MANUAL',
+        addedAt: new Date().toISOString(),
+      };
+      await this.outbox.publish(integrationEvent(DEVELOPMENT_EVENTS.DevelopmentPlanItemAdded, employeeId, added));
       return view;
     });
   }

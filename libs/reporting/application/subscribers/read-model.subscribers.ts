@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { DEVELOPMENT_EVENTS, DevelopmentRecordedPayload, TrainingCompletedPayload, TrainingCompletionReversedPayload } from '@kompeten/development/contracts';
+import { WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
+import { DeliveredEvent } from '@kompeten/shared/kernel';
+import { IntegrationEventHandler, IntegrationEventSubscriber, MaintenanceJob, MaintenanceJobRunner } from '@kompeten/shared/infrastructure';
+import { ReadModelStore } from '../../infrastructure/read-model.store';
+
+/** A registration or a move: where the employee works now, as Workforce answers it (the events carry no position kind). */
+@Injectable()
+@IntegrationEventSubscriber({
+  name: 'reporting.placements',
+  events: [WORKFORCE_EVENTS.EmployeeRegistered, WORKFORCE_EVENTS.EmployeePositionChanged],
+})
+export class PlacementsSubscriber implements IntegrationEventHandler {
+  constructor(private readonly store: ReadModelStore) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    await this.store.refreshPlacements([(event.payload as { employeeId: string }).employeeId]);
+  }
+}
+
+/** The employee's latest profile and gaps (the heatmap, the AKPK, the JPM distribution). */
+@Injectable()
+@IntegrationEventSubscriber({ name: 'reporting.profiles', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged] })
+export class ProfilesSubscriber implements IntegrationEventHandler {
+  constructor(private readonly store: ReadModelStore) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    const payload = event.payload as CompetencyProfileChangedPayload;
+    await this.store.applyProfiles([{ payload, occurredAt: new Date(event.occurredAt) }]);
+    await this.store.ensurePlacements([payload.employeeId]);
+  }
+}
+
+/** JP credited by a completion or a record that now counts (JP compliance). */
+@Injectable()
+@IntegrationEventSubscriber({
+  name: 'reporting.jp-credits',
+  events: [DEVELOPMENT_EVENTS.TrainingCompleted, DEVELOPMENT_EVENTS.DevelopmentRecorded, DEVELOPMENT_EVENTS.TrainingCompletionReversed],
+})
+export class JpCreditsSubscriber implements IntegrationEventHandler {
+  constructor(private readonly store: ReadModelStore) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    if (event.name === DEVELOPMENT_EVENTS.TrainingCompleted) {
+      const p = event.payload as TrainingCompletedPayload;
+      // A completion on a learning platform has no enrolment: its own id keys it.
+      const [source, sourceId] =
+        p.source === 'PLATFORM' ? (['PLATFORM', p.platformCompletionId] as const) : (['TRAINING', p.enrolmentId] as const);
+      if (!sourceId) throw new Error(`TrainingCompleted ${event.id} names no enrolment nor platform completion`);
+      await this.store.applyJpCredits([{ source, sourceId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp }]);
+    } else if (event.name === DEVELOPMENT_EVENTS.TrainingCompletionReversed) {
+      // A voided platform completion: its JP leave the total (a credit arriving after this adds nothing).
+      const p = event.payload as TrainingCompletionReversedPayload;
+      await this.store.reverseJpCredit({
+        source: 'PLATFORM',
+        sourceId: p.platformCompletionId,
+        employeeId: p.employeeId,
+        agencyId: p.agencyId,
+        year: p.year,
+        jp: p.jp,
+      });
+    } else {
+      const p = event.payload as DevelopmentRecordedPayload;
+      await this.store.applyJpCredits([
+        { source: 'RECORD', sourceId: p.recordId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp },
+      ]);
+    }
+    await this.store.ensurePlacements([(event.payload as { employeeId: string }).employeeId]);
+  }
+}
+
+/**
+ * Nightly (01:30): every employee's placement again, from Workforce, because a
+ * move to another unit or a retirement publishes no event. On a fresh deployment
+ * the same job is the placements' backfill.
+ */
+@Injectable()
+@MaintenanceJob({ name: 'reporting.placements-refresh', cron: '30 1 * * *' })
+export class PlacementsRefreshJob implements MaintenanceJobRunner {
+  constructor(private readonly store: ReadModelStore) {}
+
+  async run(): Promise<{ changed: number }> {
+    return { changed: await this.store.rebuildPlacements() };
+  }
+}

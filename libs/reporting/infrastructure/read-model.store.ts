@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { EmployeeReportingPlacement, EmployeeReportingPlacementsQuery } from '@kompeten/workforce/contracts';
+import { UnitOfWork } from '@kompeten/shared/infrastructure';
+
+export interface ProfileFact {
+  payload: CompetencyProfileChangedPayload;
+  occurredAt: Date;
+}
+
+export interface JpCreditFact {
+  source: 'TRAINING' | 'PLATFORM' | 'RECORD';
+  sourceId: string;
+  employeeId: string;
+  agencyId: string;
+  year: number;
+  jp: number;
+}
+
+/**
+ * Writes Reporting's read models, set-based: a subscriber hands over one event's
+ * facts, a rebuild (or the benchmark's fast seed) thousands at once, through the
+ * same statements. Every write is idempotent: placements and profiles are
+ * upserts (a profile only by a newer event), JP credits are keyed by their source.
+ */
+@Injectable()
+export class ReadModelStore {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** Asks Workforce where the employees work now and stores it. */
+  async refreshPlacements(employeeIds: string[]): Promise<number> {
+    if (employeeIds.length === 0) return 0;
+    const placements = await this.queries.execute(new EmployeeReportingPlacementsQuery({ ids: employeeIds }));
+    return this.storePlacements(placements);
+  }
+
+  /** Asks Workforce only for the employees Reporting does not know yet (a profile may arrive before the registration). */
+  async ensurePlacements(employeeIds: string[]): Promise<number> {
+    if (employeeIds.length === 0) return 0;
+    const known = await this.uow.query<{ employee_id: string }>(
+      `SELECT employee_id FROM reporting.employees WHERE employee_id = ANY($1::uuid[])`,
+      [employeeIds],
+    );
+    const knownIds = new Set(known.map((k) => k.employee_id));
+    return this.refreshPlacements(employeeIds.filter((id) => !knownIds.has(id)));
+  }
+
+  /** Every employee's placement, paged by id (a fresh deployment's backfill, and the nightly catch-up of unit moves). */
+  async rebuildPlacements(pageSize = 5_000): Promise<number> {
+    let afterId: string | null = null;
+    let stored = 0;
+    for (;;) {
+      const page: EmployeeReportingPlacement[] = await this.queries.execute(
+        new EmployeeReportingPlacementsQuery({ afterId, limit: pageSize }),
+      );
+      if (page.length === 0) return stored;
+      stored += await this.storePlacements(page);
+      afterId = page[page.length - 1].employeeId;
+    }
+  }
+
+  async storePlacements(placements: EmployeeReportingPlacement[]): Promise<number> {
+    if (placements.length === 0) return 0;
+    const rows = await this.uow.query(
+      `INSERT INTO reporting.employees AS r (employee_id, agency_id, unit_id, position_id, position_kind, employee_kind, retired)
+       SELECT x."employeeId", x."agencyId", x."unitId", x."positionId", x."positionKind", x."employeeKind", x.retired
+         FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "agencyId" uuid, "unitId" uuid, "positionId" uuid,
+                                                  "positionKind" text, "employeeKind" text, retired boolean)
+       ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, unit_id = EXCLUDED.unit_id, position_id = EXCLUDED.position_id,
+         position_kind = EXCLUDED.position_kind, employee_kind = EXCLUDED.employee_kind, retired = EXCLUDED.retired, refreshed_at = now()
+       WHERE (r.agency_id, r.unit_id, r.position_id, r.position_kind, r.employee_kind, r.retired)
+             IS DISTINCT FROM (EXCLUDED.agency_id, EXCLUDED.unit_id, EXCLUDED.position_id, EXCLUDED.position_kind, EXCLUDED.employee_kind, EXCLUDED.retired)
+       RETURNING 1`,
+      [JSON.stringify(placements)],
+    );
+    return rows.length;
+  }
+
+  /** The latest profile of each employee and its gaps; an event older than the stored one changes nothing. */
+  async applyProfiles(facts: ProfileFact[]): Promise<number> {
+    if (facts.length === 0) return 0;
+    const input = JSON.stringify(
+      facts.map(({ payload: p, occurredAt }) => ({
+        employeeId: p.employeeId,
+        agencyId: p.agencyId,
+        positionId: p.positionId,
+        jpm: p.jpm,
+        category: p.category,
+        occurredAt: occurredAt.toISOString(),
+        gaps: p.gaps ?? [],
+      })),
+    );
+    return this.uow.transaction(async () => {
+      const kept = await this.uow.query<{ employee_id: string }>(
+        `INSERT INTO reporting.profiles AS r (employee_id, agency_id, position_id, jpm, category, occurred_at)
+         SELECT DISTINCT ON (x."employeeId") x."employeeId", x."agencyId", x."positionId", x.jpm, x.category, x."occurredAt"
+           FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "agencyId" uuid, "positionId" uuid, jpm numeric, category text, "occurredAt" timestamptz)
+          ORDER BY x."employeeId", x."occurredAt" DESC
+         ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id, jpm = EXCLUDED.jpm,
+           category = EXCLUDED.category, occurred_at = EXCLUDED.occurred_at
+         WHERE r.occurred_at <= EXCLUDED.occurred_at
+         RETURNING r.employee_id`,
+        [input],
+      );
+      if (kept.length === 0) return 0;
+      const ids = kept.map((k) => k.employee_id);
+      await this.uow.query(`DELETE FROM reporting.gaps WHERE employee_id = ANY($1::uuid[])`, [ids]);
+      // The newest fact of each kept employee supplies the gaps (the same one the profile row took).
+      await this.uow.query(
+        `WITH newest AS (
+           SELECT DISTINCT ON (x."employeeId") x."employeeId", x.gaps
+             FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "occurredAt" timestamptz, gaps jsonb)
+            WHERE x."employeeId" = ANY($2::uuid[])
+            ORDER BY x."employeeId", x."occurredAt" DESC
+         )
+         INSERT INTO reporting.gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
+         SELECT n."employeeId", g."competencyCode", g.type, g."requiredLevel", g."achievedLevel", g.gap
+           FROM newest n CROSS JOIN jsonb_to_recordset(n.gaps) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)
+         ON CONFLICT DO NOTHING`,
+        [input, ids],
+      );
+      return ids.length;
+    });
+  }
+
+  async applyJpCredits(credits: JpCreditFact[]): Promise<number> {
+    if (credits.length === 0) return 0;
+    const rows = await this.uow.query(
+      `WITH credited AS (
+         INSERT INTO reporting.jp_credits (source, source_id, employee_id, agency_id, year, jp)
+         SELECT DISTINCT ON (x.source, x."sourceId") x.source, x."sourceId", x."employeeId", x."agencyId", x.year, x.jp
+           FROM jsonb_to_recordset($1::jsonb) AS x(source text, "sourceId" uuid, "employeeId" uuid, "agencyId" uuid, year smallint, jp numeric)
+         ON CONFLICT (source, source_id) DO NOTHING
+         RETURNING employee_id, year, jp
+       )
+       INSERT INTO reporting.jp_totals AS t (employee_id, year, jp)
+       SELECT employee_id, year, sum(jp) FROM credited GROUP BY 1, 2
+       ON CONFLICT (year, employee_id) DO UPDATE SET jp = t.jp + EXCLUDED.jp
+       RETURNING 1`,
+      [JSON.stringify(credits)],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Takes a voided platform completion's JP back out of its year's total, once. The credit row stays, marked
+   * reversed, so a credit event delivered after its reversal adds nothing either.
+   */
+  async reverseJpCredit(credit: JpCreditFact): Promise<boolean> {
+    const rows = await this.uow.query(
+      `WITH prior AS (
+         SELECT jp FROM reporting.jp_credits WHERE source = $1 AND source_id = $2 AND NOT reversed FOR UPDATE
+       ), marked AS (
+         INSERT INTO reporting.jp_credits AS c (source, source_id, employee_id, agency_id, year, jp, reversed)
+         VALUES ($1, $2, $3, $4, $5, $6, true)
+         ON CONFLICT (source, source_id) DO UPDATE SET reversed = true WHERE NOT c.reversed
+         RETURNING 1
+       )
+       UPDATE reporting.jp_totals t SET jp = t.jp - p.jp FROM prior p
+        WHERE t.employee_id = $3 AND t.year = $5
+       RETURNING (SELECT count(*) FROM marked) AS marked`,
+      [credit.source, credit.sourceId, credit.employeeId, credit.agencyId, credit.year, credit.jp],
+    );
+    return rows.length > 0;
+  }
+}
