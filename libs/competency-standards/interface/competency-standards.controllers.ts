@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Request, Response } from 'express';
 import { InvalidInputError } from '@kompeten/shared/kernel';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, CurrentActor, Page, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import { ApiProblems, Authenticated, CurrentActor, Page, PageParams, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import { ApiCsvImport, csvImportOutcomes, csvRows, ImportParams } from '@kompeten/shared/infrastructure/csv';
 import { PublishCompetencyCommand } from '../application/commands/competency.commands';
 import { COMPETENCY_CSV, ImportCompetenciesCommand } from '../application/commands/import-competencies.command';
@@ -13,20 +13,7 @@ import { PublishPositionStandardCommand } from '../application/commands/standard
 import { GetCompetencyQuery, ListCompetenciesQuery, ListCompetencyVersionsQuery } from '../application/queries/competency.queries';
 import { GetPositionStandardQuery, ListPositionStandardVersionsQuery } from '../application/queries/standard.queries';
 import { CompetencyImportReport, CompetencyView, StandardImportReport, StandardView } from '../application/views';
-import {
-  CompetencyImportReportResponse,
-  CompetencyPageResponse,
-  CompetencyResponse,
-  CreateCompetencyBody,
-  ListCompetenciesParams,
-  PageParams,
-  PutCompetencyBody,
-  PutStandardBody,
-  StandardImportReportResponse,
-  StandardPageResponse,
-  StandardResponse,
-  VersionParams,
-} from './competency-standards.dto';
+import { CompetencyImportReportResponse, CompetencyPageResponse, CompetencyResponse, CreateCompetencyBody, ListCompetenciesParams, PutCompetencyBody, PutStandardBody, StandardImportReportResponse, StandardPageResponse, StandardResponse, VersionParams } from './competency-standards.dto';
 
 const Id = (name = 'id') => Param(name, uuidParam(name));
 

@@ -19,29 +19,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ImportReportBody } from '@kompeten/shared/infrastructure/csv';
+import { PageParams } from '@kompeten/shared/infrastructure';
 import { COMPETENCY_TYPES } from '../contracts/types';
 import type { CompetencyType } from '../contracts/types';
 import { CODE_PATTERN, LIMITS } from '../domain/competency';
 
 const CODE_MESSAGE = 'must be 1-50 letters, digits, dots, dashes or underscores';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** Paging of every list. */
-export class PageParams {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
 
 export class ListCompetenciesParams extends PageParams {
   @ApiPropertyOptional({ description: 'A competency code (business key)', example: 'M.01' })

@@ -87,19 +87,3 @@ export function assertAdminOf(actor: Actor, employee: { id: string; agencyId: st
   throw new ForbiddenError('Only an admin of the employee’s agency may do this');
 }
 
-/** Adds the employee-owned rows an actor may read to a query's conditions. */
-export function scopeToEmployees(actor: Actor, employeeColumn: string, agencyColumn: string, where: string[], params: unknown[]): void {
-  if (actor.role === 'EMPLOYEE') {
-    params.push(actor.employeeId);
-    where.push(`${employeeColumn} = $${params.length}::uuid`);
-    return;
-  }
-  if (actor.role === 'ASSESSOR') {
-    where.push('false');
-    return;
-  }
-  const agencies = readableAgencyIds(actor);
-  if (agencies === null) return;
-  params.push(agencies);
-  where.push(`${agencyColumn} = ANY($${params.length}::uuid[])`);
-}

@@ -4,8 +4,10 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
 import {
+  accepts,
   ApiProblems,
   Authenticated,
+  CSV_CONTENT_TYPE,
   csvText,
   CurrentActor,
   Page,
@@ -60,8 +62,6 @@ const LIFECYCLE =
   'and keep their agency’s plans only (404 otherwise).';
 
 const TABLE = `CSV columns (and the workbook's): ${AGENCY_PLAN_TABLE_HEADER.join(',')}; the workbook adds a TOTAL row (participants, sessions, budget).`;
-
-const wants = (accept: string | undefined, type: string) => !!accept && accept.toLowerCase().includes(type);
 
 @ApiTags('Development')
 @Authenticated()
@@ -127,9 +127,9 @@ export class AgencyDevelopmentPlansController {
   ): Promise<AgencyPlanView | string | StreamableFile> {
     const plan = await this.queries.execute(new GetAgencyPlanQuery(actor, planId, q.version));
     res.vary('Accept');
-    if (wants(accept, XLSX_CONTENT_TYPE)) return this.asWorkbook(plan, res);
-    if (wants(accept, 'text/csv')) {
-      res.type('text/csv; charset=utf-8');
+    if (accepts(accept, XLSX_CONTENT_TYPE)) return this.asWorkbook(plan, res);
+    if (accepts(accept, 'text/csv')) {
+      res.type(CSV_CONTENT_TYPE);
       res.attachment(`${fileName(plan)}.csv`);
       return csvText(AGENCY_PLAN_TABLE_HEADER, agencyPlanRows(plan));
     }

@@ -22,7 +22,8 @@ import { DELIVERY_MODES } from '../contracts/events';
 import type { DeliveryMode } from '../contracts/events';
 import { AGENCY_PLAN_STATUSES, MAX_BUDGET, MAX_SESSIONS_PER_ITEM, MAX_TARGET_EMPLOYEES } from '../domain/agency-development-plan';
 import type { AgencyPlanStatus } from '../domain/agency-development-plan';
-import { PageParams, VersionBody } from './development.dto';
+import { VersionBody } from './development.dto';
+import { PageParams } from '@kompeten/shared/infrastructure';
 
 const MAX_VERSION = 2_147_483_647;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -5,14 +5,13 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, csvText, CurrentActor, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import { accepts, ApiProblems, Authenticated, CSV_CONTENT_TYPE, csvText, CurrentActor, PageParams, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import {
   AgencyCourseHistoryQuery,
   COURSE_HISTORY_CSV_HEADER,
   CourseHistoryEntry,
   EmployeeCourseHistoryQuery,
 } from '../application/queries/course-history';
-import { PageParams } from './development.dto';
 
 export class CourseHistoryParams extends PageParams {
   @ApiPropertyOptional({ description: 'Only the courses of this JP year' })
@@ -24,7 +23,6 @@ export class CourseHistoryParams extends PageParams {
   year?: number;
 }
 
-const wantsCsv = (accept: string | undefined) => !!accept && /\btext\/csv\b/i.test(accept);
 const row = (nip: string | null, e: CourseHistoryEntry) => [
   nip,
   e.employeeId,
@@ -71,8 +69,8 @@ export class CourseHistoryController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const history = await this.queries.execute(new EmployeeCourseHistoryQuery(actor, id, q.year));
-    if (!wantsCsv(accept)) return history;
-    res.type('text/csv; charset=utf-8');
+    if (!accepts(accept, 'text/csv')) return history;
+    res.type(CSV_CONTENT_TYPE);
     return csvText(
       COURSE_HISTORY_CSV_HEADER,
       history.items.map((e) => row(history.nip, e)),
@@ -100,10 +98,10 @@ export class CourseHistoryController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const csv = wantsCsv(accept);
+    const csv = accepts(accept, 'text/csv');
     const page = await this.queries.execute(new AgencyCourseHistoryQuery(actor, id, { ...q, all: csv }));
     if (!csv) return page;
-    res.type('text/csv; charset=utf-8');
+    res.type(CSV_CONTENT_TYPE);
     return csvText(
       COURSE_HISTORY_CSV_HEADER,
       page.items.map((e) => row(e.nip, e)),

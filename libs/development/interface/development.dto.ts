@@ -23,6 +23,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageParams } from '@kompeten/shared/infrastructure';
 import { DELIVERY_MODES } from '../contracts/events';
 import type { DeliveryMode } from '../contracts/events';
 import { PLAN_ITEM_STATUSES } from '../domain/development-plan';
@@ -72,17 +73,6 @@ export class OptionalVersionBody {
   @Min(1)
   @Max(MAX_VERSION)
   version?: number;
-}
-
-export class PageParams {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 // ---------- programs ----------

@@ -1,11 +1,11 @@
 import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EnrolmentSummaryQuery, TrainingProgramSummaryQuery } from '@kompeten/development/contracts';
 import { Actor, ConflictError, ForbiddenError, integrationEvent, newId, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
-import { AuditLog, keyset, Outbox, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import { AuditLog, containsPattern, keyset, Outbox, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
 import { FEEDBACK_EVENTS, TrainingEvaluatedPayload } from '../contracts/events';
 import { assertMayEvaluate, assertOnScale, EvaluationInput } from '../domain/evaluation';
 import { EffectivenessService } from './effectiveness.service';
-import { canReadProgram, containsPattern, isAdmin, scopeToEmployees } from './scope';
+import { canReadProgram, isAdmin } from './scope';
 import { EvaluationSummaryView, EvaluationView } from './views';
 
 const EVALUATED_AT = `to_char(e.evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

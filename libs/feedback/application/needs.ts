@@ -2,11 +2,11 @@ import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBu
 import { CompetencySummaryQuery } from '@kompeten/competency-standards/contracts';
 import { DevelopmentUnderwayQuery } from '@kompeten/development/contracts';
 import { Actor, ConflictError, ForbiddenError, integrationEvent, InvalidInputError, newId, NotFoundError } from '@kompeten/shared/kernel';
-import { AuditLog, keyset, Outbox, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import { AuditLog, containsPattern, keyset, Outbox, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { FEEDBACK_EVENTS, NeedPriority, TrainingNeedClosedPayload, TrainingNeedSubmittedPayload } from '../contracts/events';
 import { assertDeclinable, assertStatable, NeedStatus } from '../domain/training-need';
-import { assertAdminOf, assertCanReadEmployee, containsPattern, isAdminOf, scopeToEmployees } from './scope';
+import { assertAdminOf, assertCanReadEmployee, isAdminOf } from './scope';
 import { TrainingNeedView } from './views';
 
 const moment = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

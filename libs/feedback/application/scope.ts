@@ -43,24 +43,3 @@ export function canReadProgram(actor: Actor, programAgencyId: string | null): bo
   return agencies === null || agencies.includes(programAgencyId);
 }
 
-/** Adds the employee-owned rows an actor may read to a query's conditions. */
-export function scopeToEmployees(actor: Actor, employeeColumn: string, agencyColumn: string, where: string[], params: unknown[]): void {
-  if (actor.role === 'EMPLOYEE') {
-    params.push(actor.employeeId);
-    where.push(`${employeeColumn} = $${params.length}::uuid`);
-    return;
-  }
-  if (actor.role === 'ASSESSOR') {
-    where.push('false');
-    return;
-  }
-  const agencies = readableAgencyIds(actor);
-  if (agencies === null) return;
-  params.push(agencies);
-  where.push(`${agencyColumn} = ANY($${params.length}::uuid[])`);
-}
-
-/** `ILIKE` pattern for a search text: its wildcards are taken literally. */
-export function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageParams } from '@kompeten/shared/infrastructure';
 import { NEED_PRIORITIES } from '../contracts/events';
 import type { NeedPriority } from '../contracts/events';
 import { COMMENT_MAX, SCALE } from '../domain/evaluation';
@@ -13,17 +14,6 @@ const lowerId = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 const IsId = () => applyDecorators(Transform(lowerId), IsUUID());
 /** May be null ("not given"); when a value, it must be valid. */
 const Nullable = () => ValidateIf((_, value) => value !== undefined && value !== null);
-
-export class PageParams {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-}
 
 // ---------- training needs ----------
 export class SubmitNeedBody {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, CurrentActor, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import { ApiProblems, Authenticated, CurrentActor, PageParams, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import {
   CreateLrsClientCommand,
   ListAccountMappingsQuery,
@@ -19,7 +19,6 @@ import {
   LrsClientCreatedBody,
   MapAccountBody,
   MapActivityBody,
-  PageParams,
   ReviewQueueParams,
 } from './integrations.dto';
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, csvText, CurrentActor, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import { accepts, ApiProblems, Authenticated, CSV_CONTENT_TYPE, csvText, CurrentActor, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import {
   currentYear,
   DevelopmentNeedsReportQuery,
@@ -15,8 +15,6 @@ import {
 } from '../application/queries/report.queries';
 import { GapHeatmapParams, ReportYearParams } from './reports.dto';
 
-const wantsCsv = (accept: string | undefined) => !!accept && /\btext\/csv\b/i.test(accept);
-
 /** The grouping columns of a row: the unit (agency report) or the agency (national report). */
 const GROUP_HEADER = {
   agency: ['unitId', 'unitCode', 'unitName', 'parentId'],
@@ -26,8 +24,8 @@ const groupCells = (g: GroupColumns) => ('unitId' in g ? [g.unitId, g.unitCode, 
 
 /** One answer, two media types: JSON, or on `Accept: text/csv` the report's rows as CSV (one line per row, header first). */
 function answer<T>(accept: string | undefined, res: Response, view: T, header: string[], rows: (view: T) => unknown[][]): T | string {
-  if (!wantsCsv(accept)) return view;
-  res.type('text/csv; charset=utf-8');
+  if (!accepts(accept, 'text/csv')) return view;
+  res.type(CSV_CONTENT_TYPE);
   return csvText(header, rows(view));
 }
 

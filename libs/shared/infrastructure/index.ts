@@ -17,6 +17,7 @@ export * from './http/auth';
 export * from './http/problem';
 export * from './http/problem.filter';
 export * from './http/validation';
+export * from './http/page-params';
 export * from './observability/json-logger';
 export * from './observability/metrics';
 export * from './infrastructure.module';

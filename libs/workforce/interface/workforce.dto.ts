@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { ROLES } from '@kompeten/shared/kernel';
 import type { Role } from '@kompeten/shared/kernel';
+import { PageParams } from '@kompeten/shared/infrastructure';
 import { checkNip } from '../domain/nip';
 import { AGENCY_KINDS, EMPLOYEE_KINDS, FUNCTIONAL_GRADES, POSITION_KINDS } from '../domain/workforce-kinds';
 import type { AgencyKind, EmployeeKind, FunctionalGrade, PositionKind } from '../domain/workforce-kinds';
@@ -58,21 +59,7 @@ const IsNip = () =>
   });
 
 /** Paging and the retired switch, shared by every list. */
-export class ListQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
+export class ListQuery extends PageParams {
   @ApiPropertyOptional({ description: 'Include soft-retired records' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

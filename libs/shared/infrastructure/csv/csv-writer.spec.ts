@@ -1,4 +1,4 @@
-import { csvCell, csvText } from './csv-writer';
+import { accepts, csvCell, csvText } from './csv-writer';
 
 describe('csvText', () => {
   it('quotes what needs quoting, doubles quotes, ends lines with CRLF', () => {
@@ -17,5 +17,17 @@ describe('csvText', () => {
   it('defuses text a spreadsheet would run as a formula, but not numbers', () => {
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell(-3)).toBe('-3');
+  });
+});
+
+describe('accepts (content negotiation of exports)', () => {
+  it('answers true only for the named media type, with or without parameters, among others', () => {
+    expect(accepts('text/csv', 'text/csv')).toBe(true);
+    expect(accepts('application/json, TEXT/CSV;charset=utf-8', 'text/csv')).toBe(true);
+    expect(accepts('text/csv;q=0.5', 'text/csv')).toBe(true);
+    expect(accepts('text/csv;q=0', 'text/csv')).toBe(false);
+    expect(accepts('*/*', 'text/csv')).toBe(false);
+    expect(accepts('text/csvx', 'text/csv')).toBe(false);
+    expect(accepts(undefined, 'text/csv')).toBe(false);
   });
 });

@@ -14,3 +14,18 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * Whether an `Accept` header names a media type (`text/csv`, the xlsx type): the one content negotiation of the
+ * API's exports. JSON stays the answer for anything else, `*` wildcards included.
+ */
+export function accepts(accept: string | undefined, mediaType: string): boolean {
+  if (!accept) return false;
+  const wanted = mediaType.toLowerCase();
+  return accept.split(',').some((part) => {
+    const [type, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    return type === wanted && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Actor, NotFoundError } from '@kompeten/shared/kernel';
-import { keyset, Page, PageRequest, pageOf, scopeToAgencies, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import { containsPattern, keyset, Page, pageOf, PageRequest, scopeToAgencies, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
 import { VIEW_COLUMNS } from '../../infrastructure/workforce-sql';
 import { assertAgencyReadable } from '../scope';
 import { AgencyView, EmployeeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../views';
@@ -243,7 +243,7 @@ export class ListEmployeesHandler implements IQueryHandler<ListEmployeesQuery> {
     whereEquals('e.position_id', filter.positionId, where, params);
     whereEquals('e.kind', filter.kind, where, params);
     if (filter.name) {
-      params.push(`%${filter.name.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      params.push(containsPattern(filter.name));
       where.push(`e.name ILIKE $${params.length}`);
     }
     retiredFilter('e', filter, where);
