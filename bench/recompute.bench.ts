@@ -193,8 +193,17 @@ async function measureLatency(url: string, token: string): Promise<number[]> {
   const code = `LAT-${Date.now().toString(36).toUpperCase()}`;
   const agency = await post(`${url}/agencies`, { code, name: `Instansi ${code}`, kind: 'AGENCY' }, token);
   await post(`${url}/agencies/${agency.id}/units`, { code: 'U1', name: 'Sekretariat' }, token);
-  const position = await post(`${url}/positions`, { code: `${code}-ANL`, name: 'Analis Kebijakan', kind: 'ADMINISTRATOR', agencyId: agency.id }, token);
-  await call('PUT', `${url}/positions/${position.id}/standard`, { version: 0, items: NATIONAL.map((competencyCode) => ({ competencyCode, requiredLevel: 3 })) }, token);
+  const position = await post(
+    `${url}/positions`,
+    { code: `${code}-ANL`, name: 'Analis Kebijakan', kind: 'ADMINISTRATOR', agencyId: agency.id },
+    token,
+  );
+  await call(
+    'PUT',
+    `${url}/positions/${position.id}/standard`,
+    { version: 0, items: NATIONAL.map((competencyCode) => ({ competencyCode, requiredLevel: 3 })) },
+    token,
+  );
   const base = 100_000 + Math.floor(Math.random() * 800_000);
   const rows = Array.from({ length: LATENCY_EMPLOYEES }, (_, i) => `${nip(base + i)},Pegawai ${i + 1},PNS,${code},U1,${code}-ANL,`);
   const report = await post(
@@ -206,8 +215,13 @@ async function measureLatency(url: string, token: string): Promise<number[]> {
   );
   if (report.accepted !== LATENCY_EMPLOYEES) throw new Error(`employee import: ${JSON.stringify(report).slice(0, 500)}`);
   const employees: { id: string }[] = [];
-  for (let cursor: string | null = null; ; ) {
-    const page: any = await call('GET', `${url}/employees?agencyId=${agency.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, undefined, token);
+  for (let cursor: string | null = null; ;) {
+    const page: any = await call(
+      'GET',
+      `${url}/employees?agencyId=${agency.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      token,
+    );
     employees.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;
@@ -232,7 +246,14 @@ async function measureLatency(url: string, token: string): Promise<number[]> {
     const results = await call(
       'PUT',
       `${url}/assessments/${assessment.id}/results`,
-      { version: assessment.version, items: NATIONAL.map((competencyCode, k) => ({ competencyCode, level: (k + i) % 3 === 0 ? 3 : 1 + ((k + i) % 2), evidence: 'assessment center' })) },
+      {
+        version: assessment.version,
+        items: NATIONAL.map((competencyCode, k) => ({
+          competencyCode,
+          level: (k + i) % 3 === 0 ? 3 : 1 + ((k + i) % 2),
+          evidence: 'assessment center',
+        })),
+      },
       token,
     );
     // The set before (none, or an empty one from a profile without results): the new one has items and another generatedAt.
@@ -266,7 +287,10 @@ async function main(): Promise<void> {
   const db = api.get(DataSource);
   const results: { employees: number; realSeconds: number; rawSeconds: number }[] = [];
   try {
-    const { accessToken: token } = await call('POST', `${url}/auth/token`, { email: env.KOMPETEN_ADMIN_EMAIL, password: env.KOMPETEN_ADMIN_PASSWORD });
+    const { accessToken: token } = await call('POST', `${url}/auth/token`, {
+      email: env.KOMPETEN_ADMIN_EMAIL,
+      password: env.KOMPETEN_ADMIN_PASSWORD,
+    });
     const started = Date.now();
     await generateCatalogue(db);
     process.stdout.write(`generated ${PROGRAMS} programs in ${Date.now() - started} ms\n`);

@@ -125,7 +125,12 @@ export class Environment {
       validate: (value) => {
         try {
           const parsed: unknown = JSON.parse(String(value));
-          return !!parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'number' && v >= 0);
+          return (
+            !!parsed &&
+            typeof parsed === 'object' &&
+            !Array.isArray(parsed) &&
+            Object.values(parsed).every((v) => typeof v === 'number' && v >= 0)
+          );
         } catch {
           return false;
         }

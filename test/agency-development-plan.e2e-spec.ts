@@ -248,7 +248,13 @@ describe('Development: the agency development plan', () => {
     );
     // A target unit must be one of the agency's.
     expectProblem(
-      await a.admin.post(`${planPath()}/items`, { version: 3, competencyCode: 'M.01', programId: own.id, targetCount: 5, targetUnitId: b.unitId }),
+      await a.admin.post(`${planPath()}/items`, {
+        version: 3,
+        competencyCode: 'M.01',
+        programId: own.id,
+        targetCount: 5,
+        targetUnitId: b.unitId,
+      }),
       400,
       { fields: ['targetUnitId'] },
     );

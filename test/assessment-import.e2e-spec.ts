@@ -5,7 +5,9 @@ import { ADMIN, eventually, Http, RunningSystem, startSystem } from './support/s
 const HEADER = 'nip,competencyCode,level,assessedAt,providerName,method,purpose';
 
 function rowsFor(nip: string, levels: number[], assessedAt = '2026-05-04', purpose = 'MAPPING'): string[] {
-  return NATIONAL_CODES.map((code, i) => `${nip},${code},${levels[i]},${assessedAt},UPT Penilaian Kompetensi BKN,ASSESSMENT_CENTER,${purpose}`);
+  return NATIONAL_CODES.map(
+    (code, i) => `${nip},${code},${levels[i]},${assessedAt},UPT Penilaian Kompetensi BKN,ASSESSMENT_CENTER,${purpose}`,
+  );
 }
 
 describe('Assessment import (CSV from an assessment center)', () => {
@@ -24,13 +26,18 @@ describe('Assessment import (CSV from an assessment center)', () => {
   });
   afterAll(() => system.close());
 
-  const post = (http: Http, csv: string, query = '') => http.post(`/api/v1/assessments/import${query}`, csv, { 'content-type': 'text/csv' });
+  const post = (http: Http, csv: string, query = '') =>
+    http.post(`/api/v1/assessments/import${query}`, csv, { 'content-type': 'text/csv' });
   const count = async (sql: string, params: unknown[] = []) => Number((await system.db.query(sql, params))[0].count);
 
   it('imports completed assessments, computes the profiles, and a re-import changes nothing', async () => {
     const e1 = await registerEmployee(a.admin, a);
     const e2 = await registerEmployee(a.admin, a);
-    const csv = [HEADER, ...rowsFor(e1.nip, [3, 3, 3, 3, 3, 3, 2, 2, 3]), ...rowsFor(e2.nip, [2, 2, 2, 2, 2, 2, 2, 2, 3], '2026-05-05', 'COMPETENCY_TEST')].join('\n');
+    const csv = [
+      HEADER,
+      ...rowsFor(e1.nip, [3, 3, 3, 3, 3, 3, 2, 2, 3]),
+      ...rowsFor(e2.nip, [2, 2, 2, 2, 2, 2, 2, 2, 3], '2026-05-05', 'COMPETENCY_TEST'),
+    ].join('\n');
     const first = await post(a.admin, csv);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ mode: 'all-or-nothing', rows: 18, accepted: 18, refused: [], created: 2, unchanged: 0 });
@@ -39,8 +46,14 @@ describe('Assessment import (CSV from an assessment center)', () => {
       return body.jpm ? body : null;
     });
     expect(profile).toMatchObject({ jpm: 92.59, category: 'OPTIMAL' });
-    expect((await a.admin.get(`/api/v1/employees/${e2.id}/competency-profile`)).body).toMatchObject({ jpm: 70.37, category: 'MASIH_MEMENUHI_SYARAT' });
-    const completed = await count(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'AssessmentCompleted' AND payload->>'employeeId' = ANY($1)`, [[e1.id, e2.id]]);
+    expect((await a.admin.get(`/api/v1/employees/${e2.id}/competency-profile`)).body).toMatchObject({
+      jpm: 70.37,
+      category: 'MASIH_MEMENUHI_SYARAT',
+    });
+    const completed = await count(
+      `SELECT count(*) FROM messaging.outbox WHERE event_name = 'AssessmentCompleted' AND payload->>'employeeId' = ANY($1)`,
+      [[e1.id, e2.id]],
+    );
     expect(completed).toBe(2);
 
     const again = await post(a.admin, csv);
@@ -72,7 +85,12 @@ describe('Assessment import (CSV from an assessment center)', () => {
   it('refuses an assessment that misses a competency of the SKJ, unknown NIPs and another agency’s employees', async () => {
     const own = await registerEmployee(a.admin, a);
     const other = await registerEmployee(b.admin, b);
-    const csv = [HEADER, ...rowsFor(own.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3]).slice(0, 8), ...rowsFor(other.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3]), ...rowsFor('198001012005011999', [3, 3, 3, 3, 3, 3, 3, 3, 3])].join('\n');
+    const csv = [
+      HEADER,
+      ...rowsFor(own.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3]).slice(0, 8),
+      ...rowsFor(other.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3]),
+      ...rowsFor('198001012005011999', [3, 3, 3, 3, 3, 3, 3, 3, 3]),
+    ].join('\n');
     const answer = await post(a.admin, csv);
     expect(answer.status).toBe(422);
     const reasons = answer.body.report.refused.map((r: { reason: string }) => r.reason);
@@ -95,12 +113,17 @@ describe('Assessment import (CSV from an assessment center)', () => {
     const old = new Date();
     old.setUTCFullYear(old.getUTCFullYear() - 3);
     old.setUTCDate(old.getUTCDate() + 30);
-    const answer = await post(a.admin, [HEADER, ...rowsFor(employee.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3], old.toISOString().slice(0, 10))].join('\n'));
+    const answer = await post(
+      a.admin,
+      [HEADER, ...rowsFor(employee.nip, [3, 3, 3, 3, 3, 3, 3, 3, 3], old.toISOString().slice(0, 10))].join('\n'),
+    );
     expect(answer.body).toMatchObject({ created: 1 });
     const job = system.worker!.get(ReassessmentDueJob);
     await job.run();
     await job.run();
-    const due = await system.db.query(`SELECT payload FROM messaging.outbox WHERE event_name = 'ReassessmentDue' AND aggregate_id = $1`, [employee.id]);
+    const due = await system.db.query(`SELECT payload FROM messaging.outbox WHERE event_name = 'ReassessmentDue' AND aggregate_id = $1`, [
+      employee.id,
+    ]);
     expect(due).toHaveLength(1);
     const profile = await eventually(async () => {
       const body = (await a.admin.get(`/api/v1/employees/${employee.id}/competency-profile`)).body;

@@ -26,7 +26,13 @@ describe('Assessment: results, JPM, profile', () => {
       const answer = await profileOf(a.admin, employee.id);
       return answer.body.jpm !== null && answer.body.jpm !== undefined ? answer.body : null;
     });
-    expect(profile).toMatchObject({ employeeId: employee.id, positionId: a.positionId, jpm: 81.48, category: 'CUKUP_OPTIMAL', reassessmentDue: false });
+    expect(profile).toMatchObject({
+      employeeId: employee.id,
+      positionId: a.positionId,
+      jpm: 81.48,
+      category: 'CUKUP_OPTIMAL',
+      reassessmentDue: false,
+    });
     expect(profile.items).toHaveLength(9);
     expect(profile.items.map((i: { gap: number }) => i.gap)).toEqual([0, -1, -1, 0, -1, 0, -1, 0, -1]);
     expect(profile.items[0]).toMatchObject({ competencyCode: 'M.01', requiredLevel: 3, achievedLevel: 3, type: 'MANAGERIAL' });
@@ -42,7 +48,9 @@ describe('Assessment: results, JPM, profile', () => {
   it('uses the competency-test category set for a competency test', async () => {
     const employee = await registerEmployee(a.admin, a);
     await completeAssessment(a.admin, employee.id, [2, 2, 2, 2, 2, 2, 2, 2, 3], { purpose: 'COMPETENCY_TEST' });
-    const profile = await eventually(async () => ((await profileOf(a.admin, employee.id)).body.jpm ? (await profileOf(a.admin, employee.id)).body : null));
+    const profile = await eventually(async () =>
+      (await profileOf(a.admin, employee.id)).body.jpm ? (await profileOf(a.admin, employee.id)).body : null,
+    );
     expect(profile).toMatchObject({ jpm: 70.37, category: 'MASIH_MEMENUHI_SYARAT' });
   });
 
@@ -104,7 +112,10 @@ describe('Assessment: results, JPM, profile', () => {
     });
     const bad = await a.admin.put(`/api/v1/assessments/${draft.body.id}/results`, {
       version: draft.body.version,
-      items: [{ competencyCode: 'M.01', level: 6 }, { competencyCode: 'NOPE', level: 3 }],
+      items: [
+        { competencyCode: 'M.01', level: 6 },
+        { competencyCode: 'NOPE', level: 3 },
+      ],
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['items[0].level']));
@@ -132,7 +143,9 @@ describe('Assessment: results, JPM, profile', () => {
     const holders = [await registerEmployee(a.admin, a), await registerEmployee(a.admin, a), await registerEmployee(a.admin, a)];
     for (const h of holders) await completeAssessment(a.admin, h.id, [3, 3, 3, 3, 3, 3, 3, 3, 3]);
     for (const h of holders) await eventually(async () => (await profileOf(a.admin, h.id)).body.jpm === 100);
-    const before = Number((await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count);
+    const before = Number(
+      (await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count,
+    );
 
     await publishStandard(a.admin, a.positionId, [4, 3, 3, 3, 3, 3, 3, 3, 3]);
     for (const h of holders) {
@@ -150,10 +163,14 @@ describe('Assessment: results, JPM, profile', () => {
     );
     expect(events.length).toBeGreaterThanOrEqual(3);
     // Recomputing an unchanged profile publishes nothing.
-    const after = Number((await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count);
+    const after = Number(
+      (await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count,
+    );
     await profileOf(a.admin, holders[0].id);
     await new Promise((r) => setTimeout(r, 500));
-    expect(Number((await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count)).toBe(after);
+    expect(
+      Number((await system.db.query(`SELECT count(*) FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged'`))[0].count),
+    ).toBe(after);
     expect(after).toBeGreaterThan(before);
   });
 
@@ -164,7 +181,12 @@ describe('Assessment: results, JPM, profile', () => {
     expect((await profileOf(b.admin, employee.id)).status).toBe(404);
     expect((await b.admin.get('/api/v1/assessments')).body.items.map((x: { id: string }) => x.id)).not.toContain(id);
 
-    await ministry.post('/api/v1/users', { email: `assessor-${a.agencyId}@example.go.id`, password: 'assessor-pass', role: 'ASSESSOR', assessorAgencyIds: [b.agencyId] });
+    await ministry.post('/api/v1/users', {
+      email: `assessor-${a.agencyId}@example.go.id`,
+      password: 'assessor-pass',
+      role: 'ASSESSOR',
+      assessorAgencyIds: [b.agencyId],
+    });
     const assessor = await ministry.signIn(`assessor-${a.agencyId}@example.go.id`, 'assessor-pass');
     expect((await assessor.get(`/api/v1/assessments/${id}`)).status).toBe(404);
     const other = await registerEmployee(b.admin, b);

@@ -552,9 +552,8 @@ describe('Learning records: xAPI completions in, course history out', () => {
     };
     await eventually(async () => (await recommended()).includes(course.code), 20_000);
     const totalJp = async () =>
-      (
-        await system.db.query(`SELECT jp::float8 AS jp FROM reporting.jp_totals WHERE employee_id = $1 AND year = 2026`, [rina.id])
-      )[0]?.jp ?? 0;
+      (await system.db.query(`SELECT jp::float8 AS jp FROM reporting.jp_totals WHERE employee_id = $1 AND year = 2026`, [rina.id]))[0]
+        ?.jp ?? 0;
 
     // A NIP account actor maps by itself: the completion credits 20 JP at once.
     const done = await lrs('POST', adl('completed', { objectType: 'Agent', account: { homePage: SITE, name: rina.nip } }, COURSE_42));

@@ -44,7 +44,12 @@ describe('operations endpoints', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
     const agency = await admin.post('/api/v1/agencies', { code: 'OPS-AG', name: 'Ops agency', kind: 'AGENCY' });
-    await admin.post('/api/v1/users', { email: 'ops-agency-admin@example.go.id', password: 'ops-admin-pass', role: 'AGENCY_ADMIN', agencyId: agency.body.id });
+    await admin.post('/api/v1/users', {
+      email: 'ops-agency-admin@example.go.id',
+      password: 'ops-admin-pass',
+      role: 'AGENCY_ADMIN',
+      agencyId: agency.body.id,
+    });
     const agencyAdmin = await anonymous.signIn('ops-agency-admin@example.go.id', 'ops-admin-pass');
     expect((await agencyAdmin.get('/admin/queues')).status).toBe(403);
     const board = await admin.get('/admin/queues');

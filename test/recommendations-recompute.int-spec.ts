@@ -99,7 +99,14 @@ describe('Recommendations: full recompute across worker processes', () => {
               (SELECT count(*)::int FROM development.recommendations WHERE agency_id = $2 AND jsonb_array_length(items) <> 10) AS not_ten`,
       [jobId, agencyId],
     );
-    expect(check).toEqual({ pending: 0, planned: done.progress.total, employees: EMPLOYEES, sets: EMPLOYEES, distinct_sets: EMPLOYEES, not_ten: 0 });
+    expect(check).toEqual({
+      pending: 0,
+      planned: done.progress.total,
+      employees: EMPLOYEES,
+      sets: EMPLOYEES,
+      distinct_sets: EMPLOYEES,
+      not_ten: 0,
+    });
     await Promise.all([second.stop(), third.stop()]);
   }, 240_000);
 });

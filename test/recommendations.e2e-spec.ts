@@ -92,7 +92,11 @@ describe('Development: recommendations', () => {
           name: `Teknis ${code}`,
           type: 'TECHNICAL',
           definition: 'Kemampuan teknis.',
-          levels: [1, 2, 3, 4, 5].map((level) => ({ level, description: `Level ${level}`, indicators: [{ number: `${level}.1`, text: 'Indikator' }] })),
+          levels: [1, 2, 3, 4, 5].map((level) => ({
+            level,
+            description: `Level ${level}`,
+            indicators: [{ number: `${level}.1`, text: 'Indikator' }],
+          })),
         }),
         `competency ${code}`,
       );
@@ -150,7 +154,7 @@ describe('Development: recommendations', () => {
     expect(first.reasons).toEqual([
       `Closes a gap of 3 in ${T[0]}: level 1 of the 4 required`,
       `Develops ${T[0]} to level 4, reaching the required level 4`,
-      'Credits 20 JP towards this year\'s shortfall of 20 JP',
+      "Credits 20 JP towards this year's shortfall of 20 JP",
     ]);
     expect(answer.items[5].reasons[1]).toBe(`Develops ${T[1]} to level 2, towards the required level 3`);
     const last = answer.items[9];
@@ -164,7 +168,9 @@ describe('Development: recommendations', () => {
       [employee.id],
     );
     expect(n).toBeGreaterThanOrEqual(1);
-    const [{ sets }] = await system.db.query(`SELECT count(*)::int AS sets FROM development.recommendations WHERE employee_id = $1`, [employee.id]);
+    const [{ sets }] = await system.db.query(`SELECT count(*)::int AS sets FROM development.recommendations WHERE employee_id = $1`, [
+      employee.id,
+    ]);
     expect(sets).toBe(1);
 
     // Scoped like the employee's other development data.

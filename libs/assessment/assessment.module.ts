@@ -15,12 +15,27 @@ const INFRASTRUCTURE = [AssessmentPolicyProvider, AssessmentRepository, ProfileP
 /** Assessment on the API side: assessments, results, completion, the competency profile. */
 @Module({
   controllers: [AssessmentsController, CompetencyProfileController],
-  providers: [...INFRASTRUCTURE, CreateAssessmentHandler, RecordResultsHandler, CompleteAssessmentHandler, ImportAssessmentsHandler, ...ASSESSMENT_QUERY_HANDLERS, OfficialLevelsAroundHandler],
+  providers: [
+    ...INFRASTRUCTURE,
+    CreateAssessmentHandler,
+    RecordResultsHandler,
+    CompleteAssessmentHandler,
+    ImportAssessmentsHandler,
+    ...ASSESSMENT_QUERY_HANDLERS,
+    OfficialLevelsAroundHandler,
+  ],
 })
 export class AssessmentModule {}
 
 /** Assessment on the worker side: profile projection from events, batch recomputes, the daily reassessment check. */
 @Module({
-  providers: [...INFRASTRUCTURE, EmployeeProfileSubscriber, PositionProfilesSubscriber, ProfileBatchJob, ReassessmentDueJob, OfficialLevelsAroundHandler],
+  providers: [
+    ...INFRASTRUCTURE,
+    EmployeeProfileSubscriber,
+    PositionProfilesSubscriber,
+    ProfileBatchJob,
+    ReassessmentDueJob,
+    OfficialLevelsAroundHandler,
+  ],
 })
 export class AssessmentWorkerModule {}

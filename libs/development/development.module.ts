@@ -9,18 +9,14 @@ import { DEVELOPMENT_CONTRACT_QUERY_HANDLERS } from './application/queries/contr
 import { DEVELOPMENT_QUERY_HANDLERS } from './application/queries/development.queries';
 import { COURSE_HISTORY_QUERY_HANDLERS } from './application/queries/course-history';
 import { PLATFORM_COMPLETION_HANDLERS } from './application/platform-completions';
-import {
-  RECOMMENDATION_COMMAND_HANDLERS,
-  RECOMMENDATION_QUERY_HANDLERS,
-} from './application/recommendations/recommendations';
-import {
-  NightlyRecomputeJob,
-  RecomputeChunkJob,
-  RecomputePlanJob,
-  RecomputeRuns,
-} from './application/recommendations/recompute-runs';
+import { RECOMMENDATION_COMMAND_HANDLERS, RECOMMENDATION_QUERY_HANDLERS } from './application/recommendations/recommendations';
+import { NightlyRecomputeJob, RecomputeChunkJob, RecomputePlanJob, RecomputeRuns } from './application/recommendations/recompute-runs';
 import { DecideProposalHandler, SessionProposalsJob, SessionRemindersJob } from './application/scheduling/session-scheduling';
-import { FeedbackSignals, FeedbackSignalsNightlyJob, FeedbackSignalsSubscriber } from './application/subscribers/feedback-signals.subscriber';
+import {
+  FeedbackSignals,
+  FeedbackSignalsNightlyJob,
+  FeedbackSignalsSubscriber,
+} from './application/subscribers/feedback-signals.subscriber';
 import { ProfileGapsSubscriber } from './application/subscribers/profile-gaps.subscriber';
 import { RecommendationsSubscriber } from './application/subscribers/recommendations.subscriber';
 import { WaitingLists } from './application/waiting-list.service';

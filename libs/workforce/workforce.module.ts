@@ -52,12 +52,28 @@ const COMMAND_HANDLERS = [
 /** Workforce on the API side: agencies, units, positions, employees, users, sign-in. */
 @Module({
   controllers: [AuthController, AgenciesController, OrgUnitsController, PositionsController, EmployeesController, UsersController],
-  providers: [...COMMAND_HANDLERS, ...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeContactsHandler, ...WORKFORCE_REPORTING_QUERY_HANDLERS, EmployeeRepository, EmployeeImportStore, PasswordHasher, SignInThrottle, BootstrapAdmin],
+  providers: [
+    ...COMMAND_HANDLERS,
+    ...WORKFORCE_QUERY_HANDLERS,
+    ...WORKFORCE_CONTRACT_QUERY_HANDLERS,
+    EmployeeContactsHandler,
+    ...WORKFORCE_REPORTING_QUERY_HANDLERS,
+    EmployeeRepository,
+    EmployeeImportStore,
+    PasswordHasher,
+    SignInThrottle,
+    BootstrapAdmin,
+  ],
 })
 export class WorkforceModule {}
 
 /** Workforce on the worker side: it subscribes to nothing yet, but answers other contexts' queries. */
 @Module({
-  providers: [...WORKFORCE_QUERY_HANDLERS, ...WORKFORCE_CONTRACT_QUERY_HANDLERS, EmployeeContactsHandler, ...WORKFORCE_REPORTING_QUERY_HANDLERS],
+  providers: [
+    ...WORKFORCE_QUERY_HANDLERS,
+    ...WORKFORCE_CONTRACT_QUERY_HANDLERS,
+    EmployeeContactsHandler,
+    ...WORKFORCE_REPORTING_QUERY_HANDLERS,
+  ],
 })
 export class WorkforceWorkerModule {}

@@ -24,23 +24,50 @@ export async function setUpAgency(ministry: Http, password = 'agency-admin-pass'
   if (agency.status !== 201) throw new Error(`agency: ${agency.text}`);
   const unit = await ministry.post(`/api/v1/agencies/${agency.body.id}/units`, { code: 'U1', name: 'Unit 1' });
   if (unit.status !== 201) throw new Error(`unit: ${unit.text}`);
-  const position = await ministry.post('/api/v1/positions', { code: unique('POS'), name: 'Analis', kind: 'ADMINISTRATOR', agencyId: agency.body.id });
+  const position = await ministry.post('/api/v1/positions', {
+    code: unique('POS'),
+    name: 'Analis',
+    kind: 'ADMINISTRATOR',
+    agencyId: agency.body.id,
+  });
   if (position.status !== 201) throw new Error(`position: ${position.text}`);
   const adminEmail = `${code.toLowerCase()}@example.go.id`;
   const user = await ministry.post('/api/v1/users', { email: adminEmail, password, role: 'AGENCY_ADMIN', agencyId: agency.body.id });
   if (user.status !== 201) throw new Error(`user: ${user.text}`);
-  return { agencyId: agency.body.id, unitId: unit.body.id, positionId: position.body.id, adminEmail, admin: await ministry.signIn(adminEmail, password) };
+  return {
+    agencyId: agency.body.id,
+    unitId: unit.body.id,
+    positionId: position.body.id,
+    adminEmail,
+    admin: await ministry.signIn(adminEmail, password),
+  };
 }
 
-export async function registerEmployee(http: Http, setup: { agencyId: string; unitId: string; positionId: string }, name = 'Pegawai'): Promise<{ id: string; nip: string }> {
+export async function registerEmployee(
+  http: Http,
+  setup: { agencyId: string; unitId: string; positionId: string },
+  name = 'Pegawai',
+): Promise<{ id: string; nip: string }> {
   const nip = validNip();
-  const employee = await http.post('/api/v1/employees', { nip, name, kind: 'PNS', agencyId: setup.agencyId, unitId: setup.unitId, positionId: setup.positionId });
+  const employee = await http.post('/api/v1/employees', {
+    nip,
+    name,
+    kind: 'PNS',
+    agencyId: setup.agencyId,
+    unitId: setup.unitId,
+    positionId: setup.positionId,
+  });
   if (employee.status !== 201) throw new Error(`employee: ${employee.text}`);
   return { id: employee.body.id, nip };
 }
 
 /** Publishes an SKJ of the nine national competencies at the given levels (default 3 each). */
-export async function publishStandard(http: Http, positionId: string, levels: number[] = NATIONAL_CODES.map(() => 3), extra: { competencyCode: string; requiredLevel: number }[] = []) {
+export async function publishStandard(
+  http: Http,
+  positionId: string,
+  levels: number[] = NATIONAL_CODES.map(() => 3),
+  extra: { competencyCode: string; requiredLevel: number }[] = [],
+) {
   const current = await http.get(`/api/v1/positions/${positionId}/standard`);
   const version = current.status === 200 && current.body.status !== 'DRAFT' ? current.body.version : 0;
   const answer = await http.put(`/api/v1/positions/${positionId}/standard`, {

@@ -63,7 +63,10 @@ function queueDashboard(app: INestApplication, jwt: JwtService) {
     const cookie = /(?:^|;\s*)kompeten_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const token = bearerToken(req) ?? (cookie ? decodeURIComponent(cookie) : undefined);
     const deny = (status: number, detail: string) =>
-      res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail)));
+      res
+        .status(status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify(problem(status, detail)));
     if (!token) return deny(401, 'Sign in as a ministry admin: send a bearer token or the kompeten_token cookie');
     try {
       const actor = actorFromClaims(await jwt.verifyAsync<AccessTokenClaims>(token));

@@ -15,7 +15,14 @@ export function assertCanRead(actor: Actor, agencyId: string, employeeId: string
  * Who may record an assessment: ministry admins, the agency's admins, assessors
  * assigned to the agency; an employee only a SELF assessment of themself.
  */
-export function assertCanAssess(actor: Actor, agencyId: string, employeeId: string, method: string, what = 'Employee', key = employeeId): void {
+export function assertCanAssess(
+  actor: Actor,
+  agencyId: string,
+  employeeId: string,
+  method: string,
+  what = 'Employee',
+  key = employeeId,
+): void {
   assertCanRead(actor, agencyId, employeeId, what, key);
   if (actor.role === 'EMPLOYEE' && method !== 'SELF') throw new ForbiddenError('An employee may record only a SELF assessment of themself');
 }

@@ -5,7 +5,16 @@
 export const PURPOSES = ['MAPPING', 'COMPETENCY_TEST', 'PROMOTION'] as const;
 export type AssessmentPurpose = (typeof PURPOSES)[number];
 
-export const METHODS = ['ASSESSMENT_CENTER', 'CAT', 'INTERVIEW', 'SIMULATION', 'PSYCHOLOGICAL_TEST', 'PORTFOLIO', 'MULTI_RATER_360', 'SELF'] as const;
+export const METHODS = [
+  'ASSESSMENT_CENTER',
+  'CAT',
+  'INTERVIEW',
+  'SIMULATION',
+  'PSYCHOLOGICAL_TEST',
+  'PORTFOLIO',
+  'MULTI_RATER_360',
+  'SELF',
+] as const;
 export type AssessmentMethod = (typeof METHODS)[number];
 
 export const RATER_GROUPS = ['SELF', 'SUPERVISOR', 'PEER', 'SUBORDINATE'] as const;

@@ -28,7 +28,13 @@ const base: NewAssessment = {
 };
 
 const levels = (...values: number[]) =>
-  standard.items.map((item, i) => ({ competencyCode: item.competencyCode, level: values[i], evidence: null, raterGroup: null, raterName: null }));
+  standard.items.map((item, i) => ({
+    competencyCode: item.competencyCode,
+    level: values[i],
+    evidence: null,
+    raterGroup: null,
+    raterName: null,
+  }));
 
 describe('Assessment', () => {
   it('a promotion needs another position than the current one', () => {
@@ -83,7 +89,13 @@ describe('Assessment', () => {
 
   it('combines 360 raters by the configured weights', () => {
     const a = Assessment.create({ ...base, method: 'MULTI_RATER_360' });
-    const rate = (code: string, group: 'SUPERVISOR' | 'PEER' | 'SUBORDINATE' | 'SELF', level: number) => ({ competencyCode: code, level, evidence: null, raterGroup: group, raterName: null });
+    const rate = (code: string, group: 'SUPERVISOR' | 'PEER' | 'SUBORDINATE' | 'SELF', level: number) => ({
+      competencyCode: code,
+      level,
+      evidence: null,
+      raterGroup: group,
+      raterName: null,
+    });
     a.recordResults(
       [
         ...standard.items.map((i) => rate(i.competencyCode, 'SUPERVISOR', 4)),

@@ -1,4 +1,12 @@
-import { AggregateRoot, ConflictError, FieldError, integrationEvent, InvalidInputError, newId, RuleViolationError } from '@kompeten/shared/kernel';
+import {
+  AggregateRoot,
+  ConflictError,
+  FieldError,
+  integrationEvent,
+  InvalidInputError,
+  newId,
+  RuleViolationError,
+} from '@kompeten/shared/kernel';
 import { ASSESSMENT_EVENTS, AssessmentCompletedPayload } from '../contracts/events';
 import { AssessmentMethod, AssessmentPolicy, AssessmentPurpose, CompetencyType, RaterGroup } from './assessment-policy';
 import { combineRaters } from './multi-rater';
@@ -75,8 +83,10 @@ export class Assessment extends AggregateRoot {
     if (input.purpose === 'PROMOTION' && input.targetPositionId === input.currentPositionId) {
       throw InvalidInputError.field('targetPositionId', 'a PROMOTION assessment needs a position other than the current one');
     }
-    if (input.assessedAt.getTime() > now.getTime() + 24 * 3600 * 1000) throw InvalidInputError.field('assessedAt', 'cannot be in the future');
-    if (input.standard.items.length === 0) throw new RuleViolationError('The target position has no competency standard (SKJ) to assess against');
+    if (input.assessedAt.getTime() > now.getTime() + 24 * 3600 * 1000)
+      throw InvalidInputError.field('assessedAt', 'cannot be in the future');
+    if (input.standard.items.length === 0)
+      throw new RuleViolationError('The target position has no competency standard (SKJ) to assess against');
     const { currentPositionId: _current, ...rest } = input;
     return new Assessment({ ...rest, id: newId(), status: 'DRAFT', results: [], version: 1, completedAt: null });
   }
@@ -98,11 +108,13 @@ export class Assessment extends AggregateRoot {
   }
 
   private assertDraft(): void {
-    if (this.s.status !== 'DRAFT') throw new RuleViolationError(`The assessment is ${this.s.status.toLowerCase()} and can no longer change`);
+    if (this.s.status !== 'DRAFT')
+      throw new RuleViolationError(`The assessment is ${this.s.status.toLowerCase()} and can no longer change`);
   }
 
   private assertVersion(expected: number): void {
-    if (expected !== this.s.version) throw new ConflictError(`The assessment has changed (version ${this.s.version}, you sent ${expected}); reload it and retry`);
+    if (expected !== this.s.version)
+      throw new ConflictError(`The assessment has changed (version ${this.s.version}, you sent ${expected}); reload it and retry`);
   }
 
   /** Replaces the results. 360 results name their rater group; others give one level per competency. */
@@ -114,10 +126,14 @@ export class Assessment extends AggregateRoot {
     const seen = new Set<string>();
     const is360 = this.s.method === 'MULTI_RATER_360';
     entries.forEach((entry, index) => {
-      if (!codes.has(entry.competencyCode)) errors.push({ field: `items[${index}].competencyCode`, message: `${entry.competencyCode} is not in the pinned SKJ` });
-      if (!Number.isInteger(entry.level) || entry.level < 1 || entry.level > 5) errors.push({ field: `items[${index}].level`, message: 'must be a whole level from 1 to 5' });
-      if (is360 && !entry.raterGroup) errors.push({ field: `items[${index}].raterGroup`, message: 'is required for a MULTI_RATER_360 assessment' });
-      if (!is360 && entry.raterGroup) errors.push({ field: `items[${index}].raterGroup`, message: 'applies only to MULTI_RATER_360 assessments' });
+      if (!codes.has(entry.competencyCode))
+        errors.push({ field: `items[${index}].competencyCode`, message: `${entry.competencyCode} is not in the pinned SKJ` });
+      if (!Number.isInteger(entry.level) || entry.level < 1 || entry.level > 5)
+        errors.push({ field: `items[${index}].level`, message: 'must be a whole level from 1 to 5' });
+      if (is360 && !entry.raterGroup)
+        errors.push({ field: `items[${index}].raterGroup`, message: 'is required for a MULTI_RATER_360 assessment' });
+      if (!is360 && entry.raterGroup)
+        errors.push({ field: `items[${index}].raterGroup`, message: 'applies only to MULTI_RATER_360 assessments' });
       const key = is360 ? `${entry.competencyCode}|${entry.raterGroup}|${entry.raterName ?? ''}` : entry.competencyCode;
       if (seen.has(key)) errors.push({ field: `items[${index}].competencyCode`, message: 'appears twice' });
       seen.add(key);
@@ -132,14 +148,26 @@ export class Assessment extends AggregateRoot {
       const entries = this.s.results.filter((r) => r.competencyCode === item.competencyCode);
       if (entries.length === 0) return { competencyCode: item.competencyCode, level: null };
       if (this.s.method !== 'MULTI_RATER_360') {
-        return { competencyCode: item.competencyCode, competencyType: item.competencyType, requiredLevel: item.requiredLevel, level: entries[0].level, groupMeans: null };
+        return {
+          competencyCode: item.competencyCode,
+          competencyType: item.competencyType,
+          requiredLevel: item.requiredLevel,
+          level: entries[0].level,
+          groupMeans: null,
+        };
       }
       const combined = combineRaters(
         entries.map((e) => ({ group: e.raterGroup!, level: e.level })),
         policy.raterWeights,
       );
       if (combined.level === null) return { competencyCode: item.competencyCode, level: null };
-      return { competencyCode: item.competencyCode, competencyType: item.competencyType, requiredLevel: item.requiredLevel, level: combined.level, groupMeans: combined.groupMeans };
+      return {
+        competencyCode: item.competencyCode,
+        competencyType: item.competencyType,
+        requiredLevel: item.requiredLevel,
+        level: combined.level,
+        groupMeans: combined.groupMeans,
+      };
     });
   }
 
@@ -149,7 +177,8 @@ export class Assessment extends AggregateRoot {
     if (expectedVersion !== undefined) this.assertVersion(expectedVersion);
     const levels = this.achievedLevels(policy);
     const missing = levels.filter((l) => l.level === null).map((l) => l.competencyCode);
-    if (missing.length) throw new RuleViolationError(`Completing needs a result for every competency of the SKJ; missing: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new RuleViolationError(`Completing needs a result for every competency of the SKJ; missing: ${missing.join(', ')}`);
     this.s = { ...this.s, status: 'COMPLETED', completedAt: now };
     const validUntil = new Date(this.s.assessedAt);
     validUntil.setUTCFullYear(validUntil.getUTCFullYear() + policy.validityYears);

@@ -45,7 +45,9 @@ describe('JPM and categories (RULES.md, Assessment)', () => {
 
   it('puts a JPM computed exactly on a boundary in the upper band', () => {
     // 18 of 20 = 90.00 %; 39 of 50 = 78.00 %; 16 of 20 = 80.00 %; 17 of 25 = 68.00 %
-    const of = (achieved: number, required: number): JpmItem[] => [{ type: 'MANAGERIAL', requiredLevel: required, achievedLevel: achieved }];
+    const of = (achieved: number, required: number): JpmItem[] => [
+      { type: 'MANAGERIAL', requiredLevel: required, achievedLevel: achieved },
+    ];
     expect(categoryOf(jpmHundredths(of(18, 20)), MAPPING_CATEGORIES)).toBe('OPTIMAL');
     expect(categoryOf(jpmHundredths(of(39, 50)), MAPPING_CATEGORIES)).toBe('CUKUP_OPTIMAL');
     expect(categoryOf(jpmHundredths(of(16, 20)), COMPETENCY_TEST_CATEGORIES)).toBe('MEMENUHI_SYARAT');

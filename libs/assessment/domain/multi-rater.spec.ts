@@ -22,9 +22,26 @@ describe('360 combination (default: supervisor 40 %, peers 30 %, subordinates 30
 
   it('rounds 3.5 up to 4', () => {
     // supervisor 4, peers 3 (subordinates absent → 40/30 renormalised): (160 + 90) / 70 = 3.571 → 4
-    expect(combineRaters([{ group: 'SUPERVISOR', level: 4 }, { group: 'PEER', level: 3 }], weights).level).toBe(4);
+    expect(
+      combineRaters(
+        [
+          { group: 'SUPERVISOR', level: 4 },
+          { group: 'PEER', level: 3 },
+        ],
+        weights,
+      ).level,
+    ).toBe(4);
     // supervisor 4, peer 3, subordinate 3.5 mean → 1.6 + 0.9 + 1.05 = 3.55 → 4; exactly 3.5: supervisor 5, peer 2, subordinate 3 → 2 + 0.6 + 0.9 = 3.5 → 4
-    expect(combineRaters([{ group: 'SUPERVISOR', level: 5 }, { group: 'PEER', level: 2 }, { group: 'SUBORDINATE', level: 3 }], weights).level).toBe(4);
+    expect(
+      combineRaters(
+        [
+          { group: 'SUPERVISOR', level: 5 },
+          { group: 'PEER', level: 2 },
+          { group: 'SUBORDINATE', level: 3 },
+        ],
+        weights,
+      ).level,
+    ).toBe(4);
   });
 
   it('never counts self-ratings with the default weights', () => {

@@ -51,7 +51,9 @@ export class AssessmentRepository {
   ) {}
 
   async get(id: string, lock = false): Promise<Assessment> {
-    const [row] = await this.uow.query<AssessmentRow>(`SELECT * FROM assessment.assessments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const [row] = await this.uow.query<AssessmentRow>(`SELECT * FROM assessment.assessments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      id,
+    ]);
     if (!row) throw new NotFoundError('Assessment', id);
     return Assessment.restore(toState(row));
   }
@@ -62,8 +64,25 @@ export class AssessmentRepository {
       `INSERT INTO assessment.assessments (id, employee_id, agency_id, purpose, target_position_id, standard_version, standard_items, method,
          provider_name, provider_accredited, official, assessor_name, assessed_at, status, results, version, source)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
-      [s.id, s.employeeId, s.agencyId, s.purpose, s.targetPositionId, s.standard.version, JSON.stringify(s.standard.items), s.method,
-        s.providerName, s.providerAccredited, assessment.official, s.assessorName, s.assessedAt, s.status, JSON.stringify(s.results), s.version, source],
+      [
+        s.id,
+        s.employeeId,
+        s.agencyId,
+        s.purpose,
+        s.targetPositionId,
+        s.standard.version,
+        JSON.stringify(s.standard.items),
+        s.method,
+        s.providerName,
+        s.providerAccredited,
+        assessment.official,
+        s.assessorName,
+        s.assessedAt,
+        s.status,
+        JSON.stringify(s.results),
+        s.version,
+        source,
+      ],
     );
     await this.outbox.publish(...assessment.pullEvents());
   }
@@ -97,7 +116,10 @@ export class AssessmentRepository {
    * Completed assessments from an import, set-based. An assessment whose import
    * key is already stored is skipped (a re-import changes nothing); answers the ids created.
    */
-  async insertImported(items: { assessment: Assessment; levels: AchievedLevel[]; importKey: string }[], validityYears: number): Promise<{ created: string[] }> {
+  async insertImported(
+    items: { assessment: Assessment; levels: AchievedLevel[]; importKey: string }[],
+    validityYears: number,
+  ): Promise<{ created: string[] }> {
     if (items.length === 0) return { created: [] };
     const column = <T>(f: (s: Assessment['state'], a: Assessment) => T) => items.map((i) => f(i.assessment.state, i.assessment));
     const rows = await this.uow.query<{ id: string }>(

@@ -3,12 +3,34 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiCsvImport, ApiProblems, Authenticated, csvImportOutcomes, csvRows, CurrentActor, ImportParams, Page, Roles } from '@kompeten/shared/infrastructure';
-import { ASSESSMENT_CSV, AssessmentImportReport, ASSESSMENT_IMPORT_COLUMNS, ASSESSMENT_IMPORT_OPTIONAL, ImportAssessmentsCommand } from '../application/commands/import-assessments.command';
+import {
+  ApiCsvImport,
+  ApiProblems,
+  Authenticated,
+  csvImportOutcomes,
+  csvRows,
+  CurrentActor,
+  ImportParams,
+  Page,
+  Roles,
+} from '@kompeten/shared/infrastructure';
+import {
+  ASSESSMENT_CSV,
+  AssessmentImportReport,
+  ASSESSMENT_IMPORT_COLUMNS,
+  ASSESSMENT_IMPORT_OPTIONAL,
+  ImportAssessmentsCommand,
+} from '../application/commands/import-assessments.command';
 import { CompleteAssessmentCommand, CreateAssessmentCommand, RecordResultsCommand } from '../application/commands/assessment.commands';
 import { GetAssessmentQuery, GetCompetencyProfileQuery, ListAssessmentsQuery } from '../application/queries/assessment.queries';
 import { AssessmentView, CompetencyProfileView } from '../application/views';
-import { AssessmentImportReportBody, CompleteAssessmentBody, CreateAssessmentBody, ListAssessmentsParams, RecordResultsBody } from './assessment.dto';
+import {
+  AssessmentImportReportBody,
+  CompleteAssessmentBody,
+  CreateAssessmentBody,
+  ListAssessmentsParams,
+  RecordResultsBody,
+} from './assessment.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
@@ -24,7 +46,8 @@ export class AssessmentsController {
   @Post()
   @ApiOperation({
     summary: 'Start an assessment (draft) pinned to the current SKJ version of the target position',
-    description: 'Admins of the agency and its assigned assessors; an employee may record a SELF assessment of themself (kept beside, never counted in the JPM).',
+    description:
+      'Admins of the agency and its assigned assessors; an employee may record a SELF assessment of themself (kept beside, never counted in the JPM).',
   })
   @ApiProblems(400, 403, 404, 422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateAssessmentBody): Promise<AssessmentView> {
@@ -43,7 +66,8 @@ export class AssessmentsController {
   })
   @ApiCsvImport({
     body: `UTF-8 CSV with the header \`${ASSESSMENT_IMPORT_COLUMNS.join(',')}\` (optional: ${ASSESSMENT_IMPORT_OPTIONAL.join(', ')}; providerAccredited defaults to true).`,
-    example: 'nip,competencyCode,level,assessedAt,providerName,method,purpose\n198503152010011001,M.01,3,2026-06-01,UPT Penilaian,ASSESSMENT_CENTER,MAPPING',
+    example:
+      'nip,competencyCode,level,assessedAt,providerName,method,purpose\n198503152010011001,M.01,3,2026-06-01,UPT Penilaian,ASSESSMENT_CENTER,MAPPING',
     report: AssessmentImportReportBody,
   })
   @ApiProblems(400, 403, 413, 415)
@@ -94,7 +118,8 @@ export class CompetencyProfileController {
 
   @Get(':id/competency-profile')
   @ApiOperation({
-    summary: 'The competency profile: per competency of the current SKJ the latest valid official result and the gap; the JPM and its category',
+    summary:
+      'The competency profile: per competency of the current SKJ the latest valid official result and the gap; the JPM and its category',
     description:
       'JPM = Σ achieved ÷ Σ required × 100, two decimals (null until every competency has a valid official result). The category follows the purpose of the latest official assessment. reassessmentDue: a competency has no valid result or its result expires within 90 days.',
   })

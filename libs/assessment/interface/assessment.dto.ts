@@ -33,16 +33,25 @@ export class CreateAssessmentBody {
   @ApiProperty({ enum: METHODS }) @IsIn(METHODS) method: AssessmentMethod;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) providerName: string;
   @ApiProperty({ description: 'Only accredited, non-self assessments count officially' }) @IsBoolean() providerAccredited: boolean;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) assessorName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) assessorName?:
+    string | null;
   @ApiProperty({ example: '2026-06-01' }) @IsISO8601({ strict: true }) assessedAt: string;
 }
 
 export class ResultItemBody {
   @ApiProperty({ example: 'M.01' }) @IsString() @IsNotEmpty() @MaxLength(50) competencyCode: string;
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) level: number;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) evidence?: string | null;
-  @ApiPropertyOptional({ enum: RATER_GROUPS, description: 'MULTI_RATER_360 only' }) @IsOptional() @IsIn(RATER_GROUPS) raterGroup?: RaterGroup;
-  @ApiPropertyOptional({ description: 'MULTI_RATER_360 only: tells two raters of one group apart' }) @IsOptional() @IsString() @MaxLength(200) raterName?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) evidence?:
+    string | null;
+  @ApiPropertyOptional({ enum: RATER_GROUPS, description: 'MULTI_RATER_360 only' })
+  @IsOptional()
+  @IsIn(RATER_GROUPS)
+  raterGroup?: RaterGroup;
+  @ApiPropertyOptional({ description: 'MULTI_RATER_360 only: tells two raters of one group apart' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  raterName?: string;
 }
 
 export class RecordResultsBody {
@@ -63,7 +72,10 @@ export class CompleteAssessmentBody {
 export class ListAssessmentsParams {
   @ApiPropertyOptional() @IsOptional() @IsUUID() employeeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() agencyId?: string;
-  @ApiPropertyOptional({ enum: ['DRAFT', 'COMPLETED', 'SUPERSEDED'] }) @IsOptional() @IsIn(['DRAFT', 'COMPLETED', 'SUPERSEDED']) status?: string;
+  @ApiPropertyOptional({ enum: ['DRAFT', 'COMPLETED', 'SUPERSEDED'] })
+  @IsOptional()
+  @IsIn(['DRAFT', 'COMPLETED', 'SUPERSEDED'])
+  status?: string;
   @ApiPropertyOptional({ enum: PURPOSES }) @IsOptional() @IsIn(PURPOSES) purpose?: string;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;

@@ -13,7 +13,19 @@ import { PublishPositionStandardCommand } from '../application/commands/standard
 import { GetCompetencyQuery, ListCompetenciesQuery, ListCompetencyVersionsQuery } from '../application/queries/competency.queries';
 import { GetPositionStandardQuery, ListPositionStandardVersionsQuery } from '../application/queries/standard.queries';
 import { CompetencyImportReport, CompetencyView, StandardImportReport, StandardView } from '../application/views';
-import { CompetencyImportReportResponse, CompetencyPageResponse, CompetencyResponse, CreateCompetencyBody, ListCompetenciesParams, PutCompetencyBody, PutStandardBody, StandardImportReportResponse, StandardPageResponse, StandardResponse, VersionParams } from './competency-standards.dto';
+import {
+  CompetencyImportReportResponse,
+  CompetencyPageResponse,
+  CompetencyResponse,
+  CreateCompetencyBody,
+  ListCompetenciesParams,
+  PutCompetencyBody,
+  PutStandardBody,
+  StandardImportReportResponse,
+  StandardPageResponse,
+  StandardResponse,
+  VersionParams,
+} from './competency-standards.dto';
 
 const Id = (name = 'id') => Param(name, uuidParam(name));
 

@@ -86,4 +86,3 @@ export function assertAdminOf(actor: Actor, employee: { id: string; agencyId: st
   assertCanReadEmployee(actor, employee, what, key);
   throw new ForbiddenError('Only an admin of the employee’s agency may do this');
 }
-

@@ -150,7 +150,9 @@ export class TrainingSession {
     if (expectedVersion !== this.s.version)
       throw new ConflictError(`The session has changed (version ${this.s.version}, you sent ${expectedVersion}); reload it and retry`);
     if (this.s.status !== 'PROPOSED')
-      throw new RuleViolationError(`Only a PROPOSED session can be ${decision === 'CONFIRM' ? 'confirmed' : 'rejected'}; this one is ${this.s.status}`);
+      throw new RuleViolationError(
+        `Only a PROPOSED session can be ${decision === 'CONFIRM' ? 'confirmed' : 'rejected'}; this one is ${this.s.status}`,
+      );
     this.s = { ...this.s, status: decision === 'CONFIRM' ? 'SCHEDULED' : 'CANCELLED', version: this.s.version + 1 };
   }
 

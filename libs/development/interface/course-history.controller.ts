@@ -5,7 +5,17 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { accepts, ApiProblems, Authenticated, CSV_CONTENT_TYPE, csvText, CurrentActor, PageParams, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import {
+  accepts,
+  ApiProblems,
+  Authenticated,
+  CSV_CONTENT_TYPE,
+  csvText,
+  CurrentActor,
+  PageParams,
+  Roles,
+  uuidParam,
+} from '@kompeten/shared/infrastructure';
 import {
   AgencyCourseHistoryQuery,
   COURSE_HISTORY_CSV_HEADER,

@@ -53,11 +53,17 @@ export class EmployeeRecommendationsController {
   @Post(':id/recommendations/:rank/accept')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN', 'EMPLOYEE')
   @ApiOperation({
-    summary: 'Accept a recommendation: it becomes a development-plan item (source RECOMMENDATION); accepting it again answers the same item',
+    summary:
+      'Accept a recommendation: it becomes a development-plan item (source RECOMMENDATION); accepting it again answers the same item',
   })
   @ApiCreatedResponse({ description: 'The plan item' })
   @ApiProblems(400, 403, 404, 422)
-  accept(@CurrentActor() actor: Actor, @Id() id: string, @Rank() rank: number, @Body() body: AcceptRecommendationBody): Promise<PlanItemView> {
+  accept(
+    @CurrentActor() actor: Actor,
+    @Id() id: string,
+    @Rank() rank: number,
+    @Body() body: AcceptRecommendationBody,
+  ): Promise<PlanItemView> {
     return this.commands.execute(new AcceptRecommendationCommand(actor, id, rank, body.programId));
   }
 }

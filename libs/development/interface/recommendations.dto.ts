@@ -30,7 +30,10 @@ export class RecommendationItemDto {
   @ApiProperty({ example: -2, description: 'achieved − required (negative)' }) gap: number;
   @ApiProperty({ example: 4, description: 'The level the program develops the competency to' }) targetLevel: number;
   @ApiProperty({ example: 135.5 }) score: number;
-  @ApiProperty({ type: [String], description: 'Why: the gap it closes, the level it reaches, a session with a free seat, the JP shortfall' })
+  @ApiProperty({
+    type: [String],
+    description: 'Why: the gap it closes, the level it reaches, a session with a free seat, the JP shortfall',
+  })
   reasons: string[];
   @ApiPropertyOptional({ nullable: true, description: 'The soonest session with a free seat within 90 days, enrolment open' })
   sessionId: string | null;

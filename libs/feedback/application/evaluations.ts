@@ -1,7 +1,19 @@
 import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EnrolmentSummaryQuery, TrainingProgramSummaryQuery } from '@kompeten/development/contracts';
 import { Actor, ConflictError, ForbiddenError, integrationEvent, newId, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
-import { AuditLog, containsPattern, keyset, Outbox, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import {
+  AuditLog,
+  containsPattern,
+  keyset,
+  Outbox,
+  Page,
+  pageOf,
+  PageRequest,
+  scopeToEmployees,
+  UnitOfWork,
+  whereEquals,
+  whereSql,
+} from '@kompeten/shared/infrastructure';
 import { FEEDBACK_EVENTS, TrainingEvaluatedPayload } from '../contracts/events';
 import { assertMayEvaluate, assertOnScale, EvaluationInput } from '../domain/evaluation';
 import { EffectivenessService } from './effectiveness.service';

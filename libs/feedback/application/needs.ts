@@ -2,7 +2,19 @@ import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBu
 import { CompetencySummaryQuery } from '@kompeten/competency-standards/contracts';
 import { DevelopmentUnderwayQuery } from '@kompeten/development/contracts';
 import { Actor, ConflictError, ForbiddenError, integrationEvent, InvalidInputError, newId, NotFoundError } from '@kompeten/shared/kernel';
-import { AuditLog, containsPattern, keyset, Outbox, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import {
+  AuditLog,
+  containsPattern,
+  keyset,
+  Outbox,
+  Page,
+  pageOf,
+  PageRequest,
+  scopeToEmployees,
+  UnitOfWork,
+  whereEquals,
+  whereSql,
+} from '@kompeten/shared/infrastructure';
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { FEEDBACK_EVENTS, NeedPriority, TrainingNeedClosedPayload, TrainingNeedSubmittedPayload } from '../contracts/events';
 import { assertDeclinable, assertStatable, NeedStatus } from '../domain/training-need';

@@ -42,4 +42,3 @@ export function canReadProgram(actor: Actor, programAgencyId: string | null): bo
   const agencies = readableAgencyIds(actor);
   return agencies === null || agencies.includes(programAgencyId);
 }
-

@@ -3,7 +3,16 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { accepts, ApiProblems, Authenticated, CSV_CONTENT_TYPE, csvText, CurrentActor, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import {
+  accepts,
+  ApiProblems,
+  Authenticated,
+  CSV_CONTENT_TYPE,
+  csvText,
+  CurrentActor,
+  Roles,
+  uuidParam,
+} from '@kompeten/shared/infrastructure';
 import {
   currentYear,
   DevelopmentNeedsReportQuery,

@@ -18,10 +18,12 @@ export function checkNip(value: unknown, today: Date = new Date()): NipCheck {
   const bd = Number(nip.slice(6, 8));
   const thisYear = today.getUTCFullYear();
   if (by < 1900 || !realDate(by, bm, bd)) return { ok: false, reason: 'digits 1-8 must be a real birth date (YYYYMMDD)' };
-  if (Date.UTC(by, bm - 1, bd) > today.getTime()) return { ok: false, reason: 'digits 1-8 must be a real birth date (YYYYMMDD), not in the future' };
+  if (Date.UTC(by, bm - 1, bd) > today.getTime())
+    return { ok: false, reason: 'digits 1-8 must be a real birth date (YYYYMMDD), not in the future' };
   const ay = Number(nip.slice(8, 12));
   const am = Number(nip.slice(12, 14));
-  if (ay < 1900 || ay > thisYear + 1 || am < 1 || am > 12) return { ok: false, reason: 'digits 9-14 must be a real year and month of appointment (YYYYMM)' };
+  if (ay < 1900 || ay > thisYear + 1 || am < 1 || am > 12)
+    return { ok: false, reason: 'digits 9-14 must be a real year and month of appointment (YYYYMM)' };
   if (ay * 12 + am < by * 12 + bm) return { ok: false, reason: 'the appointment (digits 9-14) cannot precede the birth date (digits 1-8)' };
   const sex = nip[14];
   if (sex !== '1' && sex !== '2') return { ok: false, reason: 'digit 15 must be 1 (male) or 2 (female)' };

@@ -34,7 +34,11 @@ export class SignInThrottle {
       .pexpire(failures, env.SIGNIN_WINDOW_MINUTES * 60_000, 'NX')
       .exec()) as [[unknown, number]];
     if (count >= env.SIGNIN_MAX_FAILURES) {
-      await this.redis.client.multi().set(lock, '1', 'PX', env.SIGNIN_LOCK_MINUTES * 60_000).del(failures).exec();
+      await this.redis.client
+        .multi()
+        .set(lock, '1', 'PX', env.SIGNIN_LOCK_MINUTES * 60_000)
+        .del(failures)
+        .exec();
     }
   }
 }

@@ -12,7 +12,13 @@ export const VIEW_COLUMNS = {
 
 export type WorkforceTable = keyof typeof VIEW_COLUMNS;
 const ALIAS: Record<WorkforceTable, string> = { agencies: 'a', org_units: 'u', positions: 'p', employees: 'e', users: 's' };
-const ENTITY: Record<WorkforceTable, string> = { agencies: 'Agency', org_units: 'Org unit', positions: 'Position', employees: 'Employee', users: 'User' };
+const ENTITY: Record<WorkforceTable, string> = {
+  agencies: 'Agency',
+  org_units: 'Org unit',
+  positions: 'Position',
+  employees: 'Employee',
+  users: 'User',
+};
 
 /**
  * Optimistic-locking update: applies `set` when the row still has `expectedVersion`,
@@ -44,5 +50,7 @@ export async function updateVersioned<T>(
   if (rows.length === 1) return rows[0];
   const exists = await uow.query(`SELECT version FROM workforce.${table} WHERE id = $1`, [id]);
   if (exists.length === 0) throw new NotFoundError(ENTITY[table], id);
-  throw new ConflictError(`${ENTITY[table]} ${id} has changed (version ${(exists[0] as { version: number }).version}); reload it and retry`);
+  throw new ConflictError(
+    `${ENTITY[table]} ${id} has changed (version ${(exists[0] as { version: number }).version}); reload it and retry`,
+  );
 }

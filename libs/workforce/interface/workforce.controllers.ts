@@ -73,7 +73,9 @@ export class AuthController {
   @Post('token')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in: exchange email and password for a bearer token. 10 failures in 15 minutes lock the account for this address.' })
+  @ApiOperation({
+    summary: 'Sign in: exchange email and password for a bearer token. 10 failures in 15 minutes lock the account for this address.',
+  })
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiProblems(400, 401, 429)
   signIn(@Body() body: SignInBody, @Ip() ip: string): Promise<AccessToken> {

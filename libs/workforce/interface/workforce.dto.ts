@@ -41,7 +41,11 @@ const IfPresent = () => ValidateIf((_, value) => value !== undefined);
 
 /** Ids are compared as text in places (scopes, events): one spelling, lower case. */
 const lowerIds = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value;
+  typeof value === 'string'
+    ? value.toLowerCase()
+    : Array.isArray(value)
+      ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))
+      : value;
 const IsId = () => applyDecorators(Transform(lowerIds), IsUUID());
 const IsIds = () => applyDecorators(Transform(lowerIds), IsUUID('all', { each: true }));
 
@@ -110,13 +114,21 @@ export class CreatePositionBody {
   @ApiProperty() @Transform(trim) @IsString() @Matches(CODE, { message: `code ${CODE_MESSAGE}` }) code: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ enum: POSITION_KINDS }) @IsIn(POSITION_KINDS) kind: PositionKind;
-  @ApiPropertyOptional({ enum: FUNCTIONAL_GRADES, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(FUNCTIONAL_GRADES) functionalGrade?: FunctionalGrade | null;
+  @ApiPropertyOptional({ enum: FUNCTIONAL_GRADES, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(FUNCTIONAL_GRADES)
+  functionalGrade?: FunctionalGrade | null;
   @ApiProperty() @IsId() agencyId: string;
 }
 export class UpdatePositionBody extends VersionBody {
   @ApiPropertyOptional() @IfPresent() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: POSITION_KINDS }) @IfPresent() @IsIn(POSITION_KINDS) kind?: PositionKind;
-  @ApiPropertyOptional({ enum: FUNCTIONAL_GRADES, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(FUNCTIONAL_GRADES) functionalGrade?: FunctionalGrade | null;
+  @ApiPropertyOptional({ enum: FUNCTIONAL_GRADES, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(FUNCTIONAL_GRADES)
+  functionalGrade?: FunctionalGrade | null;
 }
 export class ListPositionsParams extends ListQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) code?: string;
@@ -140,7 +152,10 @@ export class UpdateEmployeeBody extends VersionBody {
   @ApiPropertyOptional() @IfPresent() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: EMPLOYEE_KINDS }) @IfPresent() @IsIn(EMPLOYEE_KINDS) kind?: EmployeeKind;
   @ApiPropertyOptional() @IfPresent() @IsId() unitId?: string;
-  @ApiPropertyOptional({ description: 'Moving to another position publishes EmployeePositionChanged' }) @IfPresent() @IsId() positionId?: string;
+  @ApiPropertyOptional({ description: 'Moving to another position publishes EmployeePositionChanged' })
+  @IfPresent()
+  @IsId()
+  positionId?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(320) email?: string | null;
 }
 export class ListEmployeesParams extends ListQuery {

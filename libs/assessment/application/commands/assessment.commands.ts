@@ -57,14 +57,19 @@ export async function findEmployee(queries: QueryBus, employeeId: string): Promi
   return employee;
 }
 
-export async function pinStandard(queries: QueryBus, employee: EmployeeSummary, targetPositionId: string | null | undefined): Promise<PinnedStandard> {
+export async function pinStandard(
+  queries: QueryBus,
+  employee: EmployeeSummary,
+  targetPositionId: string | null | undefined,
+): Promise<PinnedStandard> {
   const positionId = targetPositionId ?? employee.positionId;
   const position = await queries.execute(new PositionSummaryQuery({ id: positionId }));
   if (!position || position.retired || position.agencyId !== employee.agencyId) {
     throw InvalidInputError.field('targetPositionId', 'is not a live position of the employee’s agency');
   }
   const standard = await queries.execute(new PositionStandardQuery(positionId));
-  if (!standard || standard.status !== 'PUBLISHED') throw new RuleViolationError(`Position ${position.code} has no published competency standard (SKJ) to assess against`);
+  if (!standard || standard.status !== 'PUBLISHED')
+    throw new RuleViolationError(`Position ${position.code} has no published competency standard (SKJ) to assess against`);
   const pinned: PinnedStandard = {
     positionId,
     version: standard.version,
@@ -107,7 +112,13 @@ export class CreateAssessmentHandler implements ICommandHandler<CreateAssessment
     return this.uow.transaction(async () => {
       await this.assessments.insert(assessment);
       const view = assessmentView(assessment);
-      await this.audit.record({ action: 'assessment.create', entityType: 'Assessment', entityId: assessment.id, agencyId: employee.agencyId, after: view });
+      await this.audit.record({
+        action: 'assessment.create',
+        entityType: 'Assessment',
+        entityId: assessment.id,
+        agencyId: employee.agencyId,
+        after: view,
+      });
       return view;
     });
   }
@@ -130,7 +141,14 @@ export class RecordResultsHandler implements ICommandHandler<RecordResultsComman
       assessment.recordResults(items, version);
       const newVersion = await this.assessments.saveResults(assessment, version);
       const after = { ...assessmentView(assessment), version: newVersion };
-      await this.audit.record({ action: 'assessment.record-results', entityType: 'Assessment', entityId: assessmentId, agencyId: s.agencyId, before, after });
+      await this.audit.record({
+        action: 'assessment.record-results',
+        entityType: 'Assessment',
+        entityId: assessmentId,
+        agencyId: s.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -154,7 +172,14 @@ export class CompleteAssessmentHandler implements ICommandHandler<CompleteAssess
       const levels = assessment.complete(this.policies.policy, version);
       await this.assessments.saveCompletion(assessment, levels, this.policies.policy.validityYears);
       const after = { ...assessmentView(assessment), version: s.version + 1 };
-      await this.audit.record({ action: 'assessment.complete', entityType: 'Assessment', entityId: assessmentId, agencyId: s.agencyId, before, after });
+      await this.audit.record({
+        action: 'assessment.complete',
+        entityType: 'Assessment',
+        entityId: assessmentId,
+        agencyId: s.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }

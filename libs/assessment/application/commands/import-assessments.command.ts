@@ -1,6 +1,15 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Actor } from '@kompeten/shared/kernel';
-import { AuditLog, CsvReadOptions, CsvRows, ImportMode, ImportReport, ImportTally, refuseUnlessPartial, UnitOfWork } from '@kompeten/shared/infrastructure';
+import {
+  AuditLog,
+  CsvReadOptions,
+  CsvRows,
+  ImportMode,
+  ImportReport,
+  ImportTally,
+  refuseUnlessPartial,
+  UnitOfWork,
+} from '@kompeten/shared/infrastructure';
 import { EmployeePlacementsQuery, EmployeeSummary } from '@kompeten/workforce/contracts';
 import { AchievedLevel, Assessment, PinnedStandard } from '../../domain/assessment';
 import { AssessmentMethod, AssessmentPurpose, METHODS, PURPOSES } from '../../domain/assessment-policy';
@@ -93,7 +102,13 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
                         : (v.evidence ?? '').length > 4000
                           ? 'evidence is longer than 4000 characters'
                           : null;
-      const key = [v.nip, Number.isNaN(assessedAt.getTime()) ? v.assessedAt : assessedAt.toISOString(), v.providerName, v.method, v.purpose].join('|');
+      const key = [
+        v.nip,
+        Number.isNaN(assessedAt.getTime()) ? v.assessedAt : assessedAt.toISOString(),
+        v.providerName,
+        v.method,
+        v.purpose,
+      ].join('|');
       if (problem) {
         refusals.refuse(row.line, problem);
         badLinesOf.set(key, [...(badLinesOf.get(key) ?? []), row.line]);
@@ -160,7 +175,13 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
           assessedAt: group.assessedAt,
         });
         assessment.recordResults(
-          group.rows.map((r) => ({ competencyCode: r.competencyCode, level: r.level, evidence: r.evidence, raterGroup: null, raterName: null })),
+          group.rows.map((r) => ({
+            competencyCode: r.competencyCode,
+            level: r.level,
+            evidence: r.evidence,
+            raterGroup: null,
+            raterName: null,
+          })),
           1,
         );
         built.push({ group, assessment, levels: assessment.complete(this.policies.policy) });

@@ -4,7 +4,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Job, Queue } from 'bullmq';
 import { COMPETENCY_STANDARDS_EVENTS, PositionStandardPublishedPayload } from '@kompeten/competency-standards/contracts';
 import { DeliveredEvent } from '@kompeten/shared/kernel';
-import { IntegrationEventHandler, IntegrationEventSubscriber, MaintenanceJob, MaintenanceJobRunner, QUEUES } from '@kompeten/shared/infrastructure';
+import {
+  IntegrationEventHandler,
+  IntegrationEventSubscriber,
+  MaintenanceJob,
+  MaintenanceJobRunner,
+  QUEUES,
+} from '@kompeten/shared/infrastructure';
 import { EmployeesHoldingPositionQuery, WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
 import { ASSESSMENT_EVENTS } from '../../contracts/events';
 import { ProfileProjector } from '../../infrastructure/profile-projector';
@@ -46,13 +52,17 @@ export class PositionProfilesSubscriber implements IntegrationEventHandler {
     for (;;) {
       const ids: string[] = await this.queries.execute(new EmployeesHoldingPositionQuery(positionId, after, PROFILE_BATCH_SIZE));
       if (ids.length === 0) break;
-      await this.queue.add(PROFILE_BATCH_JOB, { employeeIds: ids }, {
-        jobId: `profiles.${event.id}.${batch++}`,
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 14 * 24 * 3600 },
-      });
+      await this.queue.add(
+        PROFILE_BATCH_JOB,
+        { employeeIds: ids },
+        {
+          jobId: `profiles.${event.id}.${batch++}`,
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 14 * 24 * 3600 },
+        },
+      );
       after = ids[ids.length - 1];
     }
   }

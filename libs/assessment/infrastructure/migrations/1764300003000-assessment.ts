@@ -47,7 +47,9 @@ export class Assessment1764300003000 implements MigrationInterface {
         valid_until timestamptz NOT NULL,
         PRIMARY KEY (assessment_id, competency_code)
       )`);
-    await q.query(`CREATE INDEX achieved_levels_latest ON assessment.achieved_levels (employee_id, competency_code, assessed_at DESC) INCLUDE (level, valid_until, official)`);
+    await q.query(
+      `CREATE INDEX achieved_levels_latest ON assessment.achieved_levels (employee_id, competency_code, assessed_at DESC) INCLUDE (level, valid_until, official)`,
+    );
     // The competency profile read model (shape fixed in API.md), one row per employee.
     await q.query(`
       CREATE TABLE assessment.competency_profiles (

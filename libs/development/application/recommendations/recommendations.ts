@@ -128,7 +128,13 @@ export class StartRecomputeHandler implements ICommandHandler<StartRecomputeComm
     if (agencyId) await assertAgencyExists(this.queries, agencyId);
     const id = await this.uow.transaction(async () => {
       const runId = await this.runs.create(agencyId, actor.email);
-      await this.audit.record({ action: 'recommendations.recompute', entityType: 'RecomputeJob', entityId: runId, agencyId, after: { agencyId } });
+      await this.audit.record({
+        action: 'recommendations.recompute',
+        entityType: 'RecomputeJob',
+        entityId: runId,
+        agencyId,
+        after: { agencyId },
+      });
       return runId;
     });
     await this.runs.enqueue(id);

@@ -68,7 +68,9 @@ export class RecomputeRuns {
   }
 
   async view(runId: string): Promise<RecomputeJobView | undefined> {
-    const [row] = await this.uow.query<RecomputeJobView>(`SELECT ${RECOMPUTE_JOB_COLUMNS} FROM development.recompute_runs WHERE id = $1`, [runId]);
+    const [row] = await this.uow.query<RecomputeJobView>(`SELECT ${RECOMPUTE_JOB_COLUMNS} FROM development.recompute_runs WHERE id = $1`, [
+      runId,
+    ]);
     return row;
   }
 
@@ -123,7 +125,13 @@ export class RecomputeRuns {
   /** Recomputes one chunk and counts it, in one transaction; a chunk already done is skipped. */
   async runChunk(runId: string, chunk: number, engine: RecommendationEngine): Promise<{ employees: number; skipped: boolean }> {
     return this.uow.transaction(async () => {
-      const [c] = await this.uow.query<{ after_id: string | null; until_id: string; employees: number; done: boolean; agency_id: string | null }>(
+      const [c] = await this.uow.query<{
+        after_id: string | null;
+        until_id: string;
+        employees: number;
+        done: boolean;
+        agency_id: string | null;
+      }>(
         `SELECT c.after_id, c.until_id, c.employees, c.done, r.agency_id
            FROM development.recompute_chunks c JOIN development.recompute_runs r ON r.id = c.run_id
           WHERE c.run_id = $1 AND c.chunk = $2 FOR UPDATE OF c`,

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
-import { DEVELOPMENT_EVENTS, DevelopmentRecordedPayload, TrainingCompletedPayload, TrainingCompletionReversedPayload } from '@kompeten/development/contracts';
+import {
+  DEVELOPMENT_EVENTS,
+  DevelopmentRecordedPayload,
+  TrainingCompletedPayload,
+  TrainingCompletionReversedPayload,
+} from '@kompeten/development/contracts';
 import { WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
 import { DeliveredEvent } from '@kompeten/shared/kernel';
 import { IntegrationEventHandler, IntegrationEventSubscriber, MaintenanceJob, MaintenanceJobRunner } from '@kompeten/shared/infrastructure';

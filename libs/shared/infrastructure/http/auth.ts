@@ -1,4 +1,12 @@
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
@@ -42,7 +50,7 @@ export const Authenticated = () =>
 
 /** The signed-in actor, for handlers that scope what they read or write. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  return (ctx.switchToHttp().getRequest<Request & { actor: Actor }>()).actor;
+  return ctx.switchToHttp().getRequest<Request & { actor: Actor }>().actor;
 });
 
 export function bearerToken(request: Request): string | undefined {

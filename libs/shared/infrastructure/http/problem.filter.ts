@@ -66,8 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         const r = response as { detail?: string; errors: FieldError[] };
         return problem(status, r.detail ?? 'The request is invalid', r.errors);
       }
-      const message =
-        typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
+      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
       return problem(status, Array.isArray(message) ? message.join('; ') : message);
     }
     // body-parser errors carry the status and a type.

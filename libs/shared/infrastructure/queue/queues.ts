@@ -28,14 +28,22 @@ export const START_REDIS_HINT =
 
 /** Fails fast, naming the address, when Redis cannot be reached. */
 export async function ensureRedis(url: string, timeoutMs = 3000): Promise<void> {
-  const client = new IORedis({ ...redisOptions(url), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new IORedis({
+    ...redisOptions(url),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     const u = new URL(url);
-    throw new Error(`Cannot reach Redis at ${u.hostname}:${u.port || 6379}: ${(error as Error).message.replace(/\.$/, "")}. ${START_REDIS_HINT}`);
+    throw new Error(
+      `Cannot reach Redis at ${u.hostname}:${u.port || 6379}: ${(error as Error).message.replace(/\.$/, '')}. ${START_REDIS_HINT}`,
+    );
   } finally {
     client.disconnect();
   }

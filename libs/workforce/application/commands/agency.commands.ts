@@ -66,8 +66,13 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand>
   execute({ actor, agencyId, input }: UpdateAgencyCommand): Promise<AgencyView> {
     assertAgencyWritable(actor, agencyId);
     return this.uow.transaction(async () => {
-      const [before] = await this.uow.query<AgencyView>(`SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a WHERE a.id = $1`, [agencyId]);
-      const after = await updateVersioned<AgencyView>(this.uow, 'agencies', agencyId, input.version, { name: input.name, kind: input.kind });
+      const [before] = await this.uow.query<AgencyView>(`SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a WHERE a.id = $1`, [
+        agencyId,
+      ]);
+      const after = await updateVersioned<AgencyView>(this.uow, 'agencies', agencyId, input.version, {
+        name: input.name,
+        kind: input.kind,
+      });
       await this.audit.record({ action: 'agency.update', entityType: 'Agency', entityId: agencyId, agencyId, before, after });
       return after;
     });
@@ -83,8 +88,12 @@ export class RetireAgencyHandler implements ICommandHandler<RetireAgencyCommand>
 
   execute({ agencyId, version }: RetireAgencyCommand): Promise<AgencyView> {
     return this.uow.transaction(async () => {
-      const [before] = await this.uow.query<AgencyView>(`SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a WHERE a.id = $1`, [agencyId]);
-      const after = await updateVersioned<AgencyView>(this.uow, 'agencies', agencyId, version, { retired_at: before?.retiredAt ?? new Date() });
+      const [before] = await this.uow.query<AgencyView>(`SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a WHERE a.id = $1`, [
+        agencyId,
+      ]);
+      const after = await updateVersioned<AgencyView>(this.uow, 'agencies', agencyId, version, {
+        retired_at: before?.retiredAt ?? new Date(),
+      });
       await this.audit.record({ action: 'agency.retire', entityType: 'Agency', entityId: agencyId, agencyId, before, after });
       return after;
     });

@@ -47,11 +47,17 @@ export class RetireEmployeeCommand extends Command<EmployeeView> {
 /** The unit and the position must be live records of the employee's agency. */
 async function checkPlacement(uow: UnitOfWork, agencyId: string, unitId?: string, positionId?: string): Promise<void> {
   if (unitId) {
-    const [unit] = await uow.query(`SELECT 1 FROM workforce.org_units WHERE id = $1 AND agency_id = $2 AND retired_at IS NULL`, [unitId, agencyId]);
+    const [unit] = await uow.query(`SELECT 1 FROM workforce.org_units WHERE id = $1 AND agency_id = $2 AND retired_at IS NULL`, [
+      unitId,
+      agencyId,
+    ]);
     if (!unit) throw InvalidInputError.field('unitId', 'is not a unit of the employee’s agency');
   }
   if (positionId) {
-    const [position] = await uow.query(`SELECT 1 FROM workforce.positions WHERE id = $1 AND agency_id = $2 AND retired_at IS NULL`, [positionId, agencyId]);
+    const [position] = await uow.query(`SELECT 1 FROM workforce.positions WHERE id = $1 AND agency_id = $2 AND retired_at IS NULL`, [
+      positionId,
+      agencyId,
+    ]);
     if (!position) throw InvalidInputError.field('positionId', 'is not a position of the employee’s agency');
   }
 }
@@ -71,7 +77,13 @@ export class RegisterEmployeeHandler implements ICommandHandler<RegisterEmployee
       if (!agency) throw InvalidInputError.field('agencyId', 'is not a live agency');
       await checkPlacement(this.uow, input.agencyId, input.unitId, input.positionId);
       const view = await this.employees.insert(employee);
-      await this.audit.record({ action: 'employee.register', entityType: 'Employee', entityId: view.id, agencyId: view.agencyId, after: view });
+      await this.audit.record({
+        action: 'employee.register',
+        entityType: 'Employee',
+        entityId: view.id,
+        agencyId: view.agencyId,
+        after: view,
+      });
       return view;
     });
   }
@@ -93,7 +105,14 @@ export class UpdateEmployeeHandler implements ICommandHandler<UpdateEmployeeComm
       employee.update({ name: input.name, kind: input.kind, email: input.email, unitId: input.unitId });
       if (input.positionId) employee.moveToPosition(input.positionId);
       const after = await this.employees.save(employee, input.version);
-      await this.audit.record({ action: 'employee.update', entityType: 'Employee', entityId: employeeId, agencyId: before.agencyId, before, after });
+      await this.audit.record({
+        action: 'employee.update',
+        entityType: 'Employee',
+        entityId: employeeId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -113,7 +132,14 @@ export class RetireEmployeeHandler implements ICommandHandler<RetireEmployeeComm
       assertAgencyWritable(actor, before.agencyId, 'Employee', employeeId);
       employee.retire();
       const after = await this.employees.save(employee, version);
-      await this.audit.record({ action: 'employee.retire', entityType: 'Employee', entityId: employeeId, agencyId: before.agencyId, before, after });
+      await this.audit.record({
+        action: 'employee.retire',
+        entityType: 'Employee',
+        entityId: employeeId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }

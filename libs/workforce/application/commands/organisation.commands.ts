@@ -84,7 +84,9 @@ async function loadUnit(uow: UnitOfWork, actor: Actor, unitId: string): Promise<
 }
 
 async function loadPosition(uow: UnitOfWork, actor: Actor, positionId: string): Promise<PositionView> {
-  const [position] = await uow.query<PositionView>(`SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p WHERE p.id = $1`, [positionId]);
+  const [position] = await uow.query<PositionView>(`SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p WHERE p.id = $1`, [
+    positionId,
+  ]);
   if (!position) throw new NotFoundError('Position', positionId);
   assertAgencyWritable(actor, position.agencyId, 'Position', positionId);
   return position;
@@ -146,7 +148,14 @@ export class UpdateOrgUnitHandler implements ICommandHandler<UpdateOrgUnitComman
         name: input.name,
         parent_id: input.parentId,
       });
-      await this.audit.record({ action: 'org-unit.update', entityType: 'OrgUnit', entityId: unitId, agencyId: before.agencyId, before, after });
+      await this.audit.record({
+        action: 'org-unit.update',
+        entityType: 'OrgUnit',
+        entityId: unitId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -167,8 +176,17 @@ export class RetireOrgUnitHandler implements ICommandHandler<RetireOrgUnitComman
         [unitId],
       );
       if (busy.length && !before.retiredAt) throw new ConflictError('The unit still has live sub-units or employees; move them first');
-      const after = await updateVersioned<OrgUnitView>(this.uow, 'org_units', unitId, version, { retired_at: before.retiredAt ?? new Date() });
-      await this.audit.record({ action: 'org-unit.retire', entityType: 'OrgUnit', entityId: unitId, agencyId: before.agencyId, before, after });
+      const after = await updateVersioned<OrgUnitView>(this.uow, 'org_units', unitId, version, {
+        retired_at: before.retiredAt ?? new Date(),
+      });
+      await this.audit.record({
+        action: 'org-unit.retire',
+        entityType: 'OrgUnit',
+        entityId: unitId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -192,7 +210,13 @@ export class CreatePositionHandler implements ICommandHandler<CreatePositionComm
         [input.agencyId, input.code, input.name, input.kind, input.functionalGrade ?? null],
       );
       if (!position) throw new ConflictError(`A position with code ${input.code} already exists`);
-      await this.audit.record({ action: 'position.create', entityType: 'Position', entityId: position.id, agencyId: input.agencyId, after: position });
+      await this.audit.record({
+        action: 'position.create',
+        entityType: 'Position',
+        entityId: position.id,
+        agencyId: input.agencyId,
+        after: position,
+      });
       return position;
     });
   }
@@ -215,7 +239,14 @@ export class UpdatePositionHandler implements ICommandHandler<UpdatePositionComm
         kind: input.kind,
         functional_grade: grade,
       });
-      await this.audit.record({ action: 'position.update', entityType: 'Position', entityId: positionId, agencyId: before.agencyId, before, after });
+      await this.audit.record({
+        action: 'position.update',
+        entityType: 'Position',
+        entityId: positionId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -230,10 +261,21 @@ export class RetirePositionHandler implements ICommandHandler<RetirePositionComm
   execute({ actor, positionId, version }: RetirePositionCommand): Promise<PositionView> {
     return this.uow.transaction(async () => {
       const before = await loadPosition(this.uow, actor, positionId);
-      const held = await this.uow.query(`SELECT 1 FROM workforce.employees WHERE position_id = $1 AND retired_at IS NULL LIMIT 1`, [positionId]);
+      const held = await this.uow.query(`SELECT 1 FROM workforce.employees WHERE position_id = $1 AND retired_at IS NULL LIMIT 1`, [
+        positionId,
+      ]);
       if (held.length && !before.retiredAt) throw new ConflictError('The position is still held by employees; move them first');
-      const after = await updateVersioned<PositionView>(this.uow, 'positions', positionId, version, { retired_at: before.retiredAt ?? new Date() });
-      await this.audit.record({ action: 'position.retire', entityType: 'Position', entityId: positionId, agencyId: before.agencyId, before, after });
+      const after = await updateVersioned<PositionView>(this.uow, 'positions', positionId, version, {
+        retired_at: before.retiredAt ?? new Date(),
+      });
+      await this.audit.record({
+        action: 'position.retire',
+        entityType: 'Position',
+        entityId: positionId,
+        agencyId: before.agencyId,
+        before,
+        after,
+      });
       return after;
     });
   }

@@ -1,6 +1,14 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
-import { Actor, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Role, UnauthenticatedError } from '@kompeten/shared/kernel';
+import {
+  Actor,
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  Role,
+  UnauthenticatedError,
+} from '@kompeten/shared/kernel';
 import { AccessTokenClaims, AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { environment } from '@config/environment';
 import { PasswordHasher } from '../../infrastructure/password-hasher';
@@ -63,7 +71,11 @@ export class SignInCommand extends Command<AccessToken> {
  * Who may create which user: ministry admins any; agency admins only agency
  * admins and employees of their own agency.
  */
-async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Promise<{ agencyId: string | null; employeeId: string | null; assessorAgencyIds: string[] }> {
+async function resolveScope(
+  uow: UnitOfWork,
+  actor: Actor,
+  input: UserInput,
+): Promise<{ agencyId: string | null; employeeId: string | null; assessorAgencyIds: string[] }> {
   if (actor.role === 'AGENCY_ADMIN' && !['AGENCY_ADMIN', 'EMPLOYEE'].includes(input.role)) {
     throw new ForbiddenError('An agency admin may create only AGENCY_ADMIN and EMPLOYEE users');
   }
@@ -83,7 +95,10 @@ async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Pr
       if (!agency) throw new NotFoundError('Agency', input.agencyId);
       if (input.employeeId) {
         // An agency admin may also be an employee, but only one of their own agency.
-        const [employee] = await uow.query<{ agency_id: string }>(`SELECT agency_id FROM workforce.employees WHERE id = $1 AND retired_at IS NULL`, [input.employeeId]);
+        const [employee] = await uow.query<{ agency_id: string }>(
+          `SELECT agency_id FROM workforce.employees WHERE id = $1 AND retired_at IS NULL`,
+          [input.employeeId],
+        );
         if (!employee) throw new NotFoundError('Employee', input.employeeId);
         assertAgencyWritable(actor, employee.agency_id, 'Employee', input.employeeId);
         if (employee.agency_id !== input.agencyId) throw InvalidInputError.field('employeeId', 'is not an employee of the agency');
@@ -92,10 +107,14 @@ async function resolveScope(uow: UnitOfWork, actor: Actor, input: UserInput): Pr
     }
     case 'EMPLOYEE': {
       if (!input.employeeId) throw InvalidInputError.field('employeeId', 'is required for an EMPLOYEE user');
-      const [employee] = await uow.query<{ agency_id: string }>(`SELECT agency_id FROM workforce.employees WHERE id = $1 AND retired_at IS NULL`, [input.employeeId]);
+      const [employee] = await uow.query<{ agency_id: string }>(
+        `SELECT agency_id FROM workforce.employees WHERE id = $1 AND retired_at IS NULL`,
+        [input.employeeId],
+      );
       if (!employee) throw new NotFoundError('Employee', input.employeeId);
       assertAgencyWritable(actor, employee.agency_id, 'Employee', input.employeeId);
-      if (input.agencyId && input.agencyId !== employee.agency_id) throw InvalidInputError.field('agencyId', 'is not the employee’s agency');
+      if (input.agencyId && input.agencyId !== employee.agency_id)
+        throw InvalidInputError.field('agencyId', 'is not the employee’s agency');
       return { agencyId: employee.agency_id, employeeId: input.employeeId, assessorAgencyIds: [] };
     }
     case 'ASSESSOR':
@@ -155,7 +174,8 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
     const passwordHash = input.password ? await this.hasher.hash(input.password) : undefined;
     return this.uow.transaction(async () => {
       const before = await loadUser(this.uow, actor, userId);
-      if (input.assessorAgencyIds && before.role !== 'ASSESSOR') throw InvalidInputError.field('assessorAgencyIds', 'applies only to ASSESSOR users');
+      if (input.assessorAgencyIds && before.role !== 'ASSESSOR')
+        throw InvalidInputError.field('assessorAgencyIds', 'applies only to ASSESSOR users');
       const assessorAgencyIds = input.assessorAgencyIds ? await checkAssessorAgencies(this.uow, input.assessorAgencyIds) : undefined;
       const after = await updateVersioned<UserView>(this.uow, 'users', userId, input.version, {
         password_hash: passwordHash,
@@ -193,7 +213,15 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
     private readonly jwt: JwtService,
   ) {}
   async execute({ email, password, clientAddress }: SignInCommand): Promise<AccessToken> {
-    const [user] = await this.uow.query<{ id: string; email: string; password_hash: string; role: Role; agency_id: string | null; employee_id: string | null; assessor_agency_ids: string[] }>(
+    const [user] = await this.uow.query<{
+      id: string;
+      email: string;
+      password_hash: string;
+      role: Role;
+      agency_id: string | null;
+      employee_id: string | null;
+      assessor_agency_ids: string[];
+    }>(
       `SELECT id, email, password_hash, role, agency_id, employee_id, assessor_agency_ids FROM workforce.users
         WHERE lower(email) = lower($1) AND retired_at IS NULL`,
       [email],
@@ -218,4 +246,3 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
     return { accessToken: await this.jwt.signAsync(claims), tokenType: 'Bearer', expiresIn };
   }
 }
-

@@ -1,6 +1,16 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Actor, NotFoundError } from '@kompeten/shared/kernel';
-import { containsPattern, keyset, Page, pageOf, PageRequest, scopeToAgencies, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import {
+  containsPattern,
+  keyset,
+  Page,
+  pageOf,
+  PageRequest,
+  scopeToAgencies,
+  UnitOfWork,
+  whereEquals,
+  whereSql,
+} from '@kompeten/shared/infrastructure';
 import { VIEW_COLUMNS } from '../../infrastructure/workforce-sql';
 import { assertAgencyReadable } from '../scope';
 import { AgencyView, EmployeeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../views';
@@ -130,7 +140,10 @@ export class ListAgenciesHandler implements IQueryHandler<ListAgenciesQuery> {
     whereEquals('a.kind', filter.kind, where, params);
     retiredFilter('a', filter, where);
     const page = keyset('a', filter, where, params);
-    const rows = await this.uow.query<AgencyView>(`SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a ${whereSql(where)} ${page.sql}`, params);
+    const rows = await this.uow.query<AgencyView>(
+      `SELECT ${VIEW_COLUMNS.agencies} FROM workforce.agencies a ${whereSql(where)} ${page.sql}`,
+      params,
+    );
     return pageOf(rows, page.limit);
   }
 }
@@ -160,7 +173,10 @@ export class ListOrgUnitsHandler implements IQueryHandler<ListOrgUnitsQuery> {
     whereEquals('u.parent_id', filter.parentId, where, params);
     retiredFilter('u', filter, where);
     const page = keyset('u', filter, where, params);
-    const rows = await this.uow.query<OrgUnitView>(`SELECT ${VIEW_COLUMNS.org_units} FROM workforce.org_units u ${whereSql(where)} ${page.sql}`, params);
+    const rows = await this.uow.query<OrgUnitView>(
+      `SELECT ${VIEW_COLUMNS.org_units} FROM workforce.org_units u ${whereSql(where)} ${page.sql}`,
+      params,
+    );
     return pageOf(rows, page.limit);
   }
 }
@@ -193,7 +209,10 @@ export class GetOrgUnitHandler implements IQueryHandler<GetOrgUnitQuery> {
     const where = ['u.id = $1'];
     const params: unknown[] = [unitId];
     scopeToAgencies(actor, 'u.agency_id', where, params);
-    const [row] = await this.uow.query<OrgUnitView>(`SELECT ${VIEW_COLUMNS.org_units} FROM workforce.org_units u ${whereSql(where)}`, params);
+    const [row] = await this.uow.query<OrgUnitView>(
+      `SELECT ${VIEW_COLUMNS.org_units} FROM workforce.org_units u ${whereSql(where)}`,
+      params,
+    );
     if (!row) throw new NotFoundError('Org unit', unitId);
     return row;
   }
@@ -211,7 +230,10 @@ export class ListPositionsHandler implements IQueryHandler<ListPositionsQuery> {
     whereEquals('p.kind', filter.kind, where, params);
     retiredFilter('p', filter, where);
     const page = keyset('p', filter, where, params);
-    const rows = await this.uow.query<PositionView>(`SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p ${whereSql(where)} ${page.sql}`, params);
+    const rows = await this.uow.query<PositionView>(
+      `SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p ${whereSql(where)} ${page.sql}`,
+      params,
+    );
     return pageOf(rows, page.limit);
   }
 }
@@ -223,7 +245,10 @@ export class GetPositionHandler implements IQueryHandler<GetPositionQuery> {
     const where = ['p.id = $1'];
     const params: unknown[] = [positionId];
     scopeToAgencies(actor, 'p.agency_id', where, params);
-    const [row] = await this.uow.query<PositionView>(`SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p ${whereSql(where)}`, params);
+    const [row] = await this.uow.query<PositionView>(
+      `SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p ${whereSql(where)}`,
+      params,
+    );
     if (!row) throw new NotFoundError('Position', positionId);
     return row;
   }
@@ -248,7 +273,10 @@ export class ListEmployeesHandler implements IQueryHandler<ListEmployeesQuery> {
     }
     retiredFilter('e', filter, where);
     const page = keyset('e', filter, where, params);
-    const rows = await this.uow.query<EmployeeView>(`SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e ${whereSql(where)} ${page.sql}`, params);
+    const rows = await this.uow.query<EmployeeView>(
+      `SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e ${whereSql(where)} ${page.sql}`,
+      params,
+    );
     return pageOf(rows, page.limit);
   }
 }
@@ -261,7 +289,10 @@ export class GetEmployeeHandler implements IQueryHandler<GetEmployeeQuery> {
     const params: unknown[] = [employeeId];
     scopeToAgencies(actor, 'e.agency_id', where, params);
     selfOnly(actor, 'e.id', where, params);
-    const [row] = await this.uow.query<EmployeeView>(`SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e ${whereSql(where)}`, params);
+    const [row] = await this.uow.query<EmployeeView>(
+      `SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e ${whereSql(where)}`,
+      params,
+    );
     if (!row) throw new NotFoundError('Employee', employeeId);
     return row;
   }
@@ -282,7 +313,10 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
     whereEquals('s.agency_id', filter.agencyId, where, params);
     retiredFilter('s', filter, where);
     const page = keyset('s', filter, where, params);
-    const rows = await this.uow.query<UserView>(`SELECT ${VIEW_COLUMNS.users} FROM workforce.users s ${whereSql(where)} ${page.sql}`, params);
+    const rows = await this.uow.query<UserView>(
+      `SELECT ${VIEW_COLUMNS.users} FROM workforce.users s ${whereSql(where)} ${page.sql}`,
+      params,
+    );
     return pageOf(rows, page.limit);
   }
 }
