@@ -24,7 +24,6 @@
  *   BENCH_EMPLOYEES=20000 BENCH_WORKERS=2 MAINTENANCE_CONCURRENCY=4 node dist/bench/profiles.bench.js
  */
 import './support/bench-env';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -34,20 +33,11 @@ import { QUEUES, redisOptions } from '@kompeten/shared/infrastructure';
 import { prepareSystem } from '@kompeten/system';
 import { createApiApp } from '../apps/api/src/api.app';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
+import { freshBenchSystem } from './support/fresh-system';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const SEED = 20_261_128;
 const CODES = ['M.01', 'M.02', 'M.03', 'M.04', 'M.05', 'M.06', 'M.07', 'M.08', 'SK.01'];
-
-async function freshDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${target.pathname.slice(1)}" WITH (FORCE)`);
-  await client.end();
-}
 
 async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
   const response = await fetch(url, {
@@ -145,7 +135,8 @@ async function quiet(db: DataSource, queues: Queue[], timeoutMs = 3_600_000): Pr
 
 async function main(): Promise<void> {
   const env = environment();
-  await freshDatabase(env.DATABASE_URL);
+  // Database dropped and Redis db emptied: jobs of an interrupted run would otherwise replay into the new data.
+  await freshBenchSystem(env.DATABASE_URL, env.REDIS_URL);
   await prepareSystem(env);
   const api = await createApiApp();
   await api.listen(0, '127.0.0.1');
