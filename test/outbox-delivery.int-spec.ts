@@ -1,8 +1,23 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { integrationEvent } from '@kompeten/shared/kernel';
-import { deliveryJobId, MESSAGING_PROBE_EVENT, OUTBOX_CHANNEL, OutboxRelay, QUEUES } from '@kompeten/shared/infrastructure';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Job, Queue } from 'bullmq';
+import { DeliveredEvent, integrationEvent } from '@kompeten/shared/kernel';
+import {
+  deliveryJobId,
+  IntegrationEventHandler,
+  IntegrationEventSubscriber,
+  MESSAGING_PROBE_EVENT,
+  OUTBOX_CHANNEL,
+  OutboxRelay,
+  QUEUES,
+  redisOptions,
+} from '@kompeten/shared/infrastructure';
+import { IntegrationEventsProcessor } from '@kompeten/shared/infrastructure/messaging/integration-events.processor';
+import { MessagingProbeSubscriber } from '@kompeten/shared/infrastructure/messaging/messaging-probe';
+import { batchDeliveryJobId } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
+import type { DeliveredBatch } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
+import { SubscriberRegistry } from '@kompeten/shared/infrastructure/messaging/subscriber-registry';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { MessagingHarness, PROBE_SUBSCRIBER } from './support/messaging';
 import { eventually } from './support/system';
@@ -241,6 +256,85 @@ describe('outbox delivery', () => {
       expect(await h.deliveriesOf(rolledBack)).toBe(0);
       const jobs = await h.jobsFor(PROBE_SUBSCRIBER);
       expect(jobs.filter((job) => (job.data as { payload?: { probeId?: string } }).payload?.probeId === rolledBack)).toEqual([]);
+    });
+  });
+
+  describe('to a batch subscriber', () => {
+    const BATCH_PROBE = 'messaging.batch-probe';
+
+    /** The probe's effect, in deliveries of at most three events. */
+    @IntegrationEventSubscriber({ name: BATCH_PROBE, events: [MESSAGING_PROBE_EVENT], batch: 3 })
+    class BatchProbe implements IntegrationEventHandler {
+      readonly sizes: number[] = [];
+      constructor(private readonly probe: MessagingProbeSubscriber) {}
+      handle(event: DeliveredEvent): Promise<void> {
+        return this.handleBatch([event]);
+      }
+      async handleBatch(events: DeliveredEvent[]): Promise<void> {
+        this.sizes.push(events.length);
+        for (const event of events) await this.probe.handle(event);
+      }
+    }
+
+    let queue: Queue;
+    afterAll(() => queue?.close());
+
+    it('enqueues one job per few events in outbox order, and each event takes effect once whatever the redeliveries', async () => {
+      // Its own queue and its own relay and processor, so the other tests' workers never see its jobs.
+      queue = new Queue(`batch-delivery-${Date.now()}`, { connection: redisOptions(process.env.REDIS_URL!) });
+      const batchProbe = new BatchProbe(new MessagingProbeSubscriber(h.uow));
+      const discovery = { getProviders: () => [{ instance: batchProbe, metatype: BatchProbe }] } as unknown as DiscoveryService;
+      const registry = new SubscriberRegistry(discovery, new Reflector());
+      registry.onModuleInit();
+      const relay = new OutboxRelay(h.db, registry, queue);
+      const processor = new IntegrationEventsProcessor(registry, h.uow);
+
+      const probeIds = Array.from({ length: 7 }, (_, i) => MessagingHarness.probeId(`batch-${i}`));
+      const messageIds = await h.publishProbes(probeIds.map((probeId) => ({ probeId })));
+      while ((await h.unpublished(messageIds)) > 0) await relay.relayBatch();
+
+      const first = (job: Job) => messageIds.indexOf((job.data as DeliveredBatch).events[0].id);
+      const ours = (await queue.getJobs(['wait'], 0, -1)).filter((job) => first(job) >= 0).sort((a, b) => first(a) - first(b));
+      expect(ours.map((job) => job.id).sort()).toEqual(
+        [
+          batchDeliveryJobId(messageIds[0], 3, BATCH_PROBE),
+          batchDeliveryJobId(messageIds[3], 3, BATCH_PROBE),
+          batchDeliveryJobId(messageIds[6], 1, BATCH_PROBE),
+        ].sort(),
+      );
+      for (const job of ours) expect(await processor.process(job as Job<DeliveredBatch>)).toBe('handled');
+      expect(batchProbe.sizes).toEqual([3, 3, 1]);
+      expect([...(await h.deliveries(probeIds)).values()]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+      expect([...(await h.inboxCounts(messageIds, BATCH_PROBE)).values()]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+
+      // The same job again (its ack was lost): nothing happens.
+      expect(await processor.process(ours[0] as Job<DeliveredBatch>)).toBe('duplicate');
+      // A batch of another shape (a relay that died before its commit, re-claiming with newer rows): only the new event is handled.
+      const lateProbe = MessagingHarness.probeId('batch-late');
+      const [late] = await h.publishProbes([{ probeId: lateProbe }]);
+      const lateEvent: DeliveredEvent = {
+        id: late,
+        name: MESSAGING_PROBE_EVENT,
+        aggregateId: lateProbe,
+        payload: { probeId: lateProbe },
+        occurredAt: new Date().toISOString(),
+      };
+      const events = [...(ours[1].data as DeliveredBatch).events.slice(1), lateEvent];
+      const reshaped = { name: BATCH_PROBE, data: { events } } as unknown as Job<DeliveredBatch>;
+      expect(await processor.process(reshaped)).toBe('handled');
+      expect(batchProbe.sizes).toEqual([3, 3, 1, 1]);
+      expect([...(await h.deliveries([...probeIds, lateProbe])).values()]).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+      expect((await h.inboxCounts([late], BATCH_PROBE)).get(late)).toBe(1);
+      while ((await h.unpublished([late])) > 0) await relay.relayBatch();
+    });
+
+    it('refuses a subscriber asking for batches without handleBatch', () => {
+      @IntegrationEventSubscriber({ name: 'messaging.no-batch', events: [MESSAGING_PROBE_EVENT], batch: 10 })
+      class NoBatch implements IntegrationEventHandler {
+        async handle(): Promise<void> {}
+      }
+      const discovery = { getProviders: () => [{ instance: new NoBatch(), metatype: NoBatch }] } as unknown as DiscoveryService;
+      expect(() => new SubscriberRegistry(discovery, new Reflector()).onModuleInit()).toThrow(/has no handleBatch/);
     });
   });
 

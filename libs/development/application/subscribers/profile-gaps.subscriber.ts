@@ -11,7 +11,7 @@ import { RecommendationEngine } from '../../infrastructure/recommendation-engine
  * employee's recommendations are recomputed in the same transaction.
  */
 @Injectable()
-@IntegrationEventSubscriber({ name: 'development.profile-gaps', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged] })
+@IntegrationEventSubscriber({ name: 'development.profile-gaps', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged], batch: 200 })
 export class ProfileGapsSubscriber implements IntegrationEventHandler {
   constructor(
     private readonly store: ProfileGapsStore,
@@ -19,7 +19,16 @@ export class ProfileGapsSubscriber implements IntegrationEventHandler {
   ) {}
 
   async handle(event: DeliveredEvent): Promise<void> {
-    const payload = event.payload as CompetencyProfileChangedPayload;
-    if (await this.store.apply(payload, new Date(event.occurredAt))) await this.engine.recompute([payload.employeeId]);
+    await this.handleBatch([event]);
+  }
+
+  /** An SKJ change brings one event per holder: their gaps in order, then one recommendation statement for all that changed. */
+  async handleBatch(events: DeliveredEvent[]): Promise<void> {
+    const changed = new Set<string>();
+    for (const event of events) {
+      const payload = event.payload as CompetencyProfileChangedPayload;
+      if (await this.store.apply(payload, new Date(event.occurredAt))) changed.add(payload.employeeId);
+    }
+    if (changed.size) await this.engine.recompute([...changed]);
   }
 }

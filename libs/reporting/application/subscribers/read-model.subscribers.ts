@@ -27,14 +27,22 @@ export class PlacementsSubscriber implements IntegrationEventHandler {
 
 /** The employee's latest profile and gaps (the heatmap, the AKPK, the JPM distribution). */
 @Injectable()
-@IntegrationEventSubscriber({ name: 'reporting.profiles', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged] })
+@IntegrationEventSubscriber({ name: 'reporting.profiles', events: [ASSESSMENT_EVENTS.CompetencyProfileChanged], batch: 500 })
 export class ProfilesSubscriber implements IntegrationEventHandler {
   constructor(private readonly store: ReadModelStore) {}
 
   async handle(event: DeliveredEvent): Promise<void> {
-    const payload = event.payload as CompetencyProfileChangedPayload;
-    await this.store.applyProfiles([{ payload, occurredAt: new Date(event.occurredAt) }]);
-    await this.store.ensurePlacements([payload.employeeId]);
+    await this.handleBatch([event]);
+  }
+
+  /** Every holder of a changed SKJ at once: set-based, whatever the number of events. */
+  async handleBatch(events: DeliveredEvent[]): Promise<void> {
+    const facts = events.map((event) => ({
+      payload: event.payload as CompetencyProfileChangedPayload,
+      occurredAt: new Date(event.occurredAt),
+    }));
+    await this.store.applyProfiles(facts);
+    await this.store.ensurePlacements([...new Set(facts.map((f) => f.payload.employeeId))]);
   }
 }
 

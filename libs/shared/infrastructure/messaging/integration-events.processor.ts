@@ -6,7 +6,8 @@ import { queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { QUEUES } from '../queue/queues';
-import { SubscriberRegistry } from './subscriber-registry';
+import { DeliveredBatch } from './outbox-relay';
+import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 /**
  * Delivers one integration event to one subscriber: records (message, subscriber)
@@ -29,9 +30,10 @@ export class IntegrationEventsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<DeliveredEvent>): Promise<'handled' | 'duplicate'> {
+  async process(job: Job<DeliveredEvent | DeliveredBatch>): Promise<'handled' | 'duplicate'> {
     const subscriber = this.registry.get(job.name);
     if (!subscriber) throw new Error(`No subscriber named ${job.name} in this worker`);
+    if ('events' in job.data) return this.deliverBatch(subscriber, job.data.events);
     const event = job.data;
     return requestContext.run({ requestId: `event-${event.id}`, actor: SYSTEM_ACTOR }, () =>
       this.uow.transaction(async () => {
@@ -45,6 +47,28 @@ export class IntegrationEventsProcessor extends WorkerHost {
           return 'duplicate' as const;
         }
         await subscriber.handler.handle(event);
+        return 'handled' as const;
+      }),
+    );
+  }
+
+  /**
+   * A batch subscriber's delivery: the inbox rows of every event and the handler over those not handled before, in
+   * ONE transaction. A redelivery, or another batch holding some of the same events, handles only the rest.
+   */
+  private deliverBatch(subscriber: RegisteredSubscriber, events: DeliveredEvent[]): Promise<'handled' | 'duplicate'> {
+    return requestContext.run({ requestId: `events-${events[0]?.id}`, actor: SYSTEM_ACTOR }, () =>
+      this.uow.transaction(async () => {
+        const recorded = await this.uow.query<{ message_id: string }>(
+          `INSERT INTO messaging.inbox (message_id, subscriber, event_name)
+           SELECT e.id, $2, e.name FROM unnest($1::uuid[], $3::text[]) AS e(id, name)
+           ON CONFLICT DO NOTHING RETURNING message_id`,
+          [events.map((e) => e.id), subscriber.name, events.map((e) => e.name)],
+        );
+        const fresh = new Set(recorded.map((r) => r.message_id));
+        const todo = events.filter((e) => fresh.has(e.id));
+        if (todo.length === 0) return 'duplicate' as const;
+        await subscriber.handler.handleBatch!(todo);
         return 'handled' as const;
       }),
     );

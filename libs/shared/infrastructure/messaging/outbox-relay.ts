@@ -3,10 +3,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { JobsOptions, Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { DeliveredEvent } from '@kompeten/shared/kernel';
 import { environment } from '@config/environment';
 import { QUEUES } from '../queue/queues';
 import { OUTBOX_CHANNEL } from './outbox';
-import { SubscriberRegistry } from './subscriber-registry';
+import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 interface OutboxRow {
   id: string;
@@ -27,6 +28,16 @@ export const INTEGRATION_JOB_OPTIONS: JobsOptions = {
 /** BullMQ job ids may not contain ':'; this one is unique per (message, subscriber). */
 export function deliveryJobId(outboxId: string, subscriber: string): string {
   return `${outboxId}.${subscriber}`;
+}
+
+/** A batch subscriber's job: its first message and how many follow, so the same claim enqueues the same job. */
+export function batchDeliveryJobId(firstOutboxId: string, count: number, subscriber: string): string {
+  return `${firstOutboxId}+${count}.${subscriber}`;
+}
+
+/** The data of a batch subscriber's job. */
+export interface DeliveredBatch {
+  events: DeliveredEvent[];
 }
 
 /**
@@ -147,19 +158,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await runner.commitTransaction();
         return 0;
       }
-      const jobs = rows.flatMap((row) =>
-        this.registry.subscribersOf(row.event_name).map((subscriber) => ({
-          name: subscriber.name,
-          data: {
-            id: row.id,
-            name: row.event_name,
-            aggregateId: row.aggregate_id,
-            payload: row.payload,
-            occurredAt: new Date(row.occurred_at).toISOString(),
-          },
-          opts: { ...INTEGRATION_JOB_OPTIONS, jobId: deliveryJobId(row.id, subscriber.name) },
-        })),
-      );
+      const jobs: Parameters<Queue['addBulk']>[0] = [];
+      const batched = new Map<RegisteredSubscriber, DeliveredEvent[]>();
+      for (const row of rows) {
+        const event: DeliveredEvent = {
+          id: row.id,
+          name: row.event_name,
+          aggregateId: row.aggregate_id,
+          payload: row.payload,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+        };
+        for (const subscriber of this.registry.subscribersOf(row.event_name)) {
+          if (subscriber.batch) {
+            const events = batched.get(subscriber) ?? [];
+            events.push(event);
+            batched.set(subscriber, events);
+          } else
+            jobs.push({
+              name: subscriber.name,
+              data: event,
+              opts: { ...INTEGRATION_JOB_OPTIONS, jobId: deliveryJobId(row.id, subscriber.name) },
+            });
+        }
+      }
+      // A batch subscriber gets its events of this claim in jobs of at most `batch`, in outbox order.
+      for (const [subscriber, events] of batched) {
+        for (let at = 0; at < events.length; at += subscriber.batch!) {
+          const chunk = events.slice(at, at + subscriber.batch!);
+          const data: DeliveredBatch = { events: chunk };
+          jobs.push({
+            name: subscriber.name,
+            data,
+            opts: { ...INTEGRATION_JOB_OPTIONS, jobId: batchDeliveryJobId(chunk[0].id, chunk.length, subscriber.name) },
+          });
+        }
+      }
       if (jobs.length) await this.enqueue(jobs);
       await runner.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       await runner.commitTransaction();

@@ -23,6 +23,11 @@ export class SubscriberRegistry implements OnModuleInit {
       const options = this.reflector.get<SubscriberOptions | undefined>(SUBSCRIBER_METADATA, wrapper.metatype as object as never);
       if (!options) continue;
       if (this.byName.has(options.name)) throw new Error(`Two subscribers are named ${options.name}`);
+      if (
+        options.batch !== undefined &&
+        (!Number.isInteger(options.batch) || options.batch < 1 || typeof instance.handleBatch !== 'function')
+      )
+        throw new Error(`Subscriber ${options.name} asks for batches of ${options.batch} events but has no handleBatch`);
       this.byName.set(options.name, { ...options, handler: instance });
     }
   }

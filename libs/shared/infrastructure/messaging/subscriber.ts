@@ -8,6 +8,11 @@ export interface SubscriberOptions {
   name: string;
   /** Event names from the catalogue this subscriber handles. */
   events: string[];
+  /**
+   * Deliver up to this many events per job, to handleBatch, for subscribers of events that come by the thousand
+   * (every holder's profile after an SKJ change). Each event still has its own inbox row.
+   */
+  batch?: number;
 }
 
 /**
@@ -17,6 +22,11 @@ export interface SubscriberOptions {
  */
 export interface IntegrationEventHandler {
   handle(event: DeliveredEvent): Promise<void>;
+  /**
+   * For a subscriber with `batch`: the events of one delivery not handled before (in outbox order), in one
+   * transaction with their inbox rows.
+   */
+  handleBatch?(events: DeliveredEvent[]): Promise<void>;
 }
 
 export const IntegrationEventSubscriber = (options: SubscriberOptions) => SetMetadata(SUBSCRIBER_METADATA, options);
