@@ -11,36 +11,57 @@ import { UnitOfWork } from '@kompeten/shared/infrastructure';
 export class ProfileGapsStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async apply(payload: CompetencyProfileChangedPayload, occurredAt: Date): Promise<boolean> {
-    const kept = await this.uow.query(
-      `INSERT INTO development.employee_profiles (employee_id, agency_id, position_id, standard_version, jpm, category, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
-         standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category,
-         occurred_at = EXCLUDED.occurred_at, received_at = now()
-       WHERE development.employee_profiles.occurred_at <= EXCLUDED.occurred_at
-       RETURNING employee_id`,
-      [payload.employeeId, payload.agencyId, payload.positionId, payload.standardVersion, payload.jpm, payload.category, occurredAt],
+  /**
+   * Many profiles at once (a batch of CompetencyProfileChanged): three statements whatever their number; of several
+   * events of one employee the newest counts. Answers the employees whose stored profile changed.
+   */
+  async applyMany(facts: { payload: CompetencyProfileChangedPayload; occurredAt: Date }[]): Promise<string[]> {
+    if (facts.length === 0) return [];
+    const input = JSON.stringify(
+      facts.map(({ payload: p, occurredAt }) => ({
+        employeeId: p.employeeId,
+        agencyId: p.agencyId,
+        positionId: p.positionId,
+        standardVersion: p.standardVersion,
+        jpm: p.jpm,
+        category: p.category,
+        occurredAt: occurredAt.toISOString(),
+        gaps: p.gaps ?? [],
+      })),
     );
-    if (kept.length === 0) return false;
-    await this.uow.query(`DELETE FROM development.employee_gaps WHERE employee_id = $1`, [payload.employeeId]);
-    const gaps = payload.gaps ?? [];
-    if (gaps.length) {
-      await this.uow.query(
-        `INSERT INTO development.employee_gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
-         SELECT $1, g.code, g.type, g.required, g.achieved, g.gap
-           FROM unnest($2::text[], $3::text[], $4::smallint[], $5::smallint[], $6::smallint[]) AS g(code, type, required, achieved, gap)
-         ON CONFLICT DO NOTHING`,
-        [
-          payload.employeeId,
-          gaps.map((g) => g.competencyCode),
-          gaps.map((g) => g.type),
-          gaps.map((g) => g.requiredLevel),
-          gaps.map((g) => g.achievedLevel),
-          gaps.map((g) => g.gap),
-        ],
+    return this.uow.transaction(async () => {
+      const kept = await this.uow.query<{ employee_id: string }>(
+        `INSERT INTO development.employee_profiles AS d (employee_id, agency_id, position_id, standard_version, jpm, category, occurred_at)
+         SELECT DISTINCT ON (x."employeeId") x."employeeId", x."agencyId", x."positionId", x."standardVersion", x.jpm, x.category, x."occurredAt"
+           FROM jsonb_to_recordset($1::jsonb)
+                AS x("employeeId" uuid, "agencyId" uuid, "positionId" uuid, "standardVersion" int, jpm numeric, category text, "occurredAt" timestamptz)
+          ORDER BY x."employeeId", x."occurredAt" DESC
+         ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
+           standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category,
+           occurred_at = EXCLUDED.occurred_at, received_at = now()
+         WHERE d.occurred_at <= EXCLUDED.occurred_at
+         RETURNING d.employee_id`,
+        [input],
       );
-    }
-    return true;
+      if (kept.length === 0) return [];
+      const ids = kept.map((k) => k.employee_id);
+      await this.uow.query(`DELETE FROM development.employee_gaps WHERE employee_id = ANY($1::uuid[])`, [ids]);
+      // The newest event of each kept employee supplies the gaps (the one its profile row took).
+      await this.uow.query(
+        `WITH newest AS (
+           SELECT DISTINCT ON (x."employeeId") x."employeeId", x.gaps
+             FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "occurredAt" timestamptz, gaps jsonb)
+            WHERE x."employeeId" = ANY($2::uuid[])
+            ORDER BY x."employeeId", x."occurredAt" DESC
+         )
+         INSERT INTO development.employee_gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
+         SELECT n."employeeId", g."competencyCode", g.type, g."requiredLevel", g."achievedLevel", g.gap
+           FROM newest n
+          CROSS JOIN jsonb_to_recordset(n.gaps) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)
+         ON CONFLICT DO NOTHING`,
+        [input, ids],
+      );
+      return ids;
+    });
   }
 }

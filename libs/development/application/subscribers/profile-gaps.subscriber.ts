@@ -22,13 +22,11 @@ export class ProfileGapsSubscriber implements IntegrationEventHandler {
     await this.handleBatch([event]);
   }
 
-  /** An SKJ change brings one event per holder: their gaps in order, then one recommendation statement for all that changed. */
+  /** An SKJ change brings one event per holder: their gaps set-based, then one recommendation statement for all that changed. */
   async handleBatch(events: DeliveredEvent[]): Promise<void> {
-    const changed = new Set<string>();
-    for (const event of events) {
-      const payload = event.payload as CompetencyProfileChangedPayload;
-      if (await this.store.apply(payload, new Date(event.occurredAt))) changed.add(payload.employeeId);
-    }
-    if (changed.size) await this.engine.recompute([...changed]);
+    const changed = await this.store.applyMany(
+      events.map((event) => ({ payload: event.payload as CompetencyProfileChangedPayload, occurredAt: new Date(event.occurredAt) })),
+    );
+    if (changed.length) await this.engine.recompute(changed);
   }
 }
