@@ -458,6 +458,51 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
     expect(national).toEqual(expect.arrayContaining([{ competencyCode: TK, employees: 3 }]));
   });
 
+  it('a supervisor states a need on a direct subordinate’s behalf, and on no one else’s', async () => {
+    const supervisor = await registerEmployee(a.admin, a);
+    const subordinate = await registerEmployee(a.admin, a);
+    const stranger = await registerEmployee(a.admin, a);
+    const current = await a.admin.get(`/api/v1/employees/${subordinate.id}`);
+    const moved = await a.admin.patch(`/api/v1/employees/${subordinate.id}`, {
+      version: current.body.version,
+      supervisorId: supervisor.id,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.supervisorId).toBe(supervisor.id);
+    // A supervisor must be an employee of the same agency, and not the employee.
+    const other = await registerEmployee(b.admin, b);
+    expectProblem(
+      await a.admin.patch(`/api/v1/employees/${subordinate.id}`, { version: moved.body.version, supervisorId: other.id }),
+      400,
+      {
+        fields: ['supervisorId'],
+      },
+    );
+    expectProblem(
+      await a.admin.patch(`/api/v1/employees/${subordinate.id}`, { version: moved.body.version, supervisorId: subordinate.id }),
+      400,
+      { fields: ['supervisorId'] },
+    );
+
+    const supervisorHttp = await employeeUser(a, supervisor.id);
+    const stated = await supervisorHttp.post('/api/v1/training-needs', {
+      employeeId: subordinate.id,
+      competencyCode: 'M.03',
+      priority: 'MEDIUM',
+      reason: 'Laporan tim perlu lebih jelas',
+    });
+    expect(stated.status).toBe(201);
+    expect(stated.body).toMatchObject({ employeeId: subordinate.id, submittedBy: 'SUPERVISOR', status: 'OPEN' });
+    // Not their subordinate: as unknown to them as any other employee.
+    expectProblem(
+      await supervisorHttp.post('/api/v1/training-needs', { employeeId: stranger.id, competencyCode: 'M.03', priority: 'LOW' }),
+      404,
+      {
+        validation: false,
+      },
+    );
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const doc = await new Http(system.url).get('/docs-json');
     expect(doc.body.paths['/api/v1/training-needs'].post.responses['409']).toBeDefined();

@@ -106,8 +106,10 @@ export class SubmitNeedHandler implements ICommandHandler<SubmitNeedCommand> {
     if (actor.role === 'ASSESSOR') throw new ForbiddenError('Assessors do not state training needs');
     const employee = await this.queries.execute(new EmployeeSummaryQuery({ id: employeeId }));
     if (!employee || employee.retired) throw new NotFoundError('Employee', employeeId);
-    assertCanReadEmployee(actor, employee);
-    const by = actor.role === 'EMPLOYEE' ? 'SELF' : 'ADMIN';
+    // An employee states their own needs, or their direct subordinates' as supervisor; admins those of their agency.
+    const supervises = actor.role === 'EMPLOYEE' && !!actor.employeeId && employee.supervisorId === actor.employeeId;
+    if (!supervises) assertCanReadEmployee(actor, employee);
+    const by = supervises ? 'SUPERVISOR' : actor.role === 'EMPLOYEE' ? 'SELF' : 'ADMIN';
     if (by === 'ADMIN' && !isAdminOf(actor, employee.agencyId)) throw new NotFoundError('Employee', employeeId);
     const text = input.text ?? null;
     assertStatable({ competencyCode: input.competencyCode, text });

@@ -10,7 +10,7 @@ export interface TrainingNeedView {
   priority: NeedPriority;
   reason: string | null;
   status: NeedStatus;
-  submittedBy: 'SELF' | 'ADMIN';
+  submittedBy: 'SELF' | 'SUPERVISOR' | 'ADMIN';
   submittedAt: string;
   plannedAt: string | null;
   addressedAt: string | null;

@@ -42,6 +42,7 @@ export interface EmployeeView {
   unitId: string;
   positionId: string;
   email: string | null;
+  supervisorId: string | null;
   retiredAt: Date | null;
   version: number;
 }

@@ -23,6 +23,8 @@ export interface EmployeeSummary {
   unitId: string;
   positionId: string;
   retired: boolean;
+  /** The direct supervisor, where recorded (answered by EmployeeSummaryQuery and EmployeePlacementsQuery). */
+  supervisorId?: string | null;
 }
 
 export interface AgencySummary {

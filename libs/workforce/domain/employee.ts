@@ -12,6 +12,8 @@ export interface EmployeeState {
   unitId: string;
   positionId: string;
   email: string | null;
+  /** The direct supervisor (an employee of the same agency), or null. */
+  supervisorId: string | null;
   retiredAt: Date | null;
   version: number;
 }
@@ -49,7 +51,8 @@ export class Employee extends AggregateRoot {
     return this.s;
   }
 
-  update(changes: Partial<Pick<EmployeeState, 'name' | 'kind' | 'email' | 'unitId'>>): void {
+  update(changes: Partial<Pick<EmployeeState, 'name' | 'kind' | 'email' | 'unitId' | 'supervisorId'>>): void {
+    if (changes.supervisorId && changes.supervisorId === this.s.id) throw InvalidInputError.field('supervisorId', 'cannot be the employee');
     this.s = { ...this.s, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
   }
 

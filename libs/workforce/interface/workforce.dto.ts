@@ -147,6 +147,11 @@ export class CreateEmployeeBody {
   @ApiProperty() @IsId() unitId: string;
   @ApiProperty() @IsId() positionId: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(320) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The direct supervisor: an employee of the same agency' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsId()
+  supervisorId?: string | null;
 }
 export class UpdateEmployeeBody extends VersionBody {
   @ApiPropertyOptional() @IfPresent() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
@@ -157,6 +162,11 @@ export class UpdateEmployeeBody extends VersionBody {
   @IsId()
   positionId?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(320) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The direct supervisor (null clears it)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsId()
+  supervisorId?: string | null;
 }
 export class ListEmployeesParams extends ListQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(18) nip?: string;

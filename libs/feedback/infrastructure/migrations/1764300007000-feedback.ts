@@ -17,7 +17,7 @@ export class Feedback1764300007000 implements MigrationInterface {
         priority text NOT NULL CHECK (priority IN ('LOW','MEDIUM','HIGH')),
         reason text CHECK (char_length(reason) <= 2000),
         status text NOT NULL CHECK (status IN ('OPEN','PLANNED','ADDRESSED','DECLINED')),
-        submitted_by text NOT NULL CHECK (submitted_by IN ('SELF','ADMIN')),
+        submitted_by text NOT NULL CHECK (submitted_by IN ('SELF','SUPERVISOR','ADMIN')),
         submitted_at timestamptz NOT NULL,
         planned_at timestamptz,
         addressed_at timestamptz,

@@ -15,6 +15,7 @@ export interface EmployeeInput {
   unitId: string;
   positionId: string;
   email?: string | null;
+  supervisorId?: string | null;
 }
 
 export class RegisterEmployeeCommand extends Command<EmployeeView> {
@@ -29,7 +30,15 @@ export class UpdateEmployeeCommand extends Command<EmployeeView> {
   constructor(
     readonly actor: Actor,
     readonly employeeId: string,
-    readonly input: { version: number; name?: string; kind?: EmployeeKind; unitId?: string; positionId?: string; email?: string | null },
+    readonly input: {
+      version: number;
+      name?: string;
+      kind?: EmployeeKind;
+      unitId?: string;
+      positionId?: string;
+      email?: string | null;
+      supervisorId?: string | null;
+    },
   ) {
     super();
   }
@@ -42,6 +51,16 @@ export class RetireEmployeeCommand extends Command<EmployeeView> {
   ) {
     super();
   }
+}
+
+/** A supervisor must be a live employee of the same agency. */
+async function checkSupervisor(uow: UnitOfWork, agencyId: string, supervisorId?: string | null): Promise<void> {
+  if (!supervisorId) return;
+  const [supervisor] = await uow.query(`SELECT 1 FROM workforce.employees WHERE id = $1 AND agency_id = $2 AND retired_at IS NULL`, [
+    supervisorId,
+    agencyId,
+  ]);
+  if (!supervisor) throw InvalidInputError.field('supervisorId', 'is not an employee of the agency');
 }
 
 /** The unit and the position must be live records of the employee's agency. */
@@ -71,11 +90,12 @@ export class RegisterEmployeeHandler implements ICommandHandler<RegisterEmployee
   ) {}
   execute({ actor, input }: RegisterEmployeeCommand): Promise<EmployeeView> {
     assertAgencyWritable(actor, input.agencyId);
-    const employee = Employee.register({ ...input, email: input.email ?? null });
+    const employee = Employee.register({ ...input, email: input.email ?? null, supervisorId: input.supervisorId ?? null });
     return this.uow.transaction(async () => {
       const [agency] = await this.uow.query(`SELECT 1 FROM workforce.agencies WHERE id = $1 AND retired_at IS NULL`, [input.agencyId]);
       if (!agency) throw InvalidInputError.field('agencyId', 'is not a live agency');
       await checkPlacement(this.uow, input.agencyId, input.unitId, input.positionId);
+      await checkSupervisor(this.uow, input.agencyId, input.supervisorId);
       const view = await this.employees.insert(employee);
       await this.audit.record({
         action: 'employee.register',
@@ -102,7 +122,8 @@ export class UpdateEmployeeHandler implements ICommandHandler<UpdateEmployeeComm
       const before = { ...employee.state };
       assertAgencyWritable(actor, before.agencyId, 'Employee', employeeId);
       await checkPlacement(this.uow, before.agencyId, input.unitId, input.positionId);
-      employee.update({ name: input.name, kind: input.kind, email: input.email, unitId: input.unitId });
+      await checkSupervisor(this.uow, before.agencyId, input.supervisorId);
+      employee.update({ name: input.name, kind: input.kind, email: input.email, unitId: input.unitId, supervisorId: input.supervisorId });
       if (input.positionId) employee.moveToPosition(input.positionId);
       const after = await this.employees.save(employee, input.version);
       await this.audit.record({

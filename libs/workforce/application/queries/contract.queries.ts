@@ -44,7 +44,8 @@ export class EmployeeSummaryHandler implements IQueryHandler<EmployeeSummaryQuer
   async execute({ key }: EmployeeSummaryQuery): Promise<EmployeeSummary | null> {
     const [column, value] = 'id' in key ? ['id', key.id] : ['nip', key.nip];
     const [row] = await this.uow.query<EmployeeSummary>(
-      `SELECT id, nip, name, kind, agency_id AS "agencyId", unit_id AS "unitId", position_id AS "positionId", retired_at IS NOT NULL AS retired
+      `SELECT id, nip, name, kind, agency_id AS "agencyId", unit_id AS "unitId", position_id AS "positionId", retired_at IS NOT NULL AS retired,
+              supervisor_id AS "supervisorId"
          FROM workforce.employees WHERE ${column} = $1`,
       [value],
     );

@@ -1,4 +1,5 @@
 import { Workforce1764300001000 } from './1764300001000-workforce';
 import { EmployeeEmailLookup1764300010000 } from './1764300010000-employee-email-lookup';
+import { EmployeeSupervisor1764300010500 } from './1764300010500-employee-supervisor';
 
-export const WORKFORCE_MIGRATIONS = [Workforce1764300001000, EmployeeEmailLookup1764300010000];
+export const WORKFORCE_MIGRATIONS = [Workforce1764300001000, EmployeeEmailLookup1764300010000, EmployeeSupervisor1764300010500];
