@@ -148,7 +148,9 @@ async function main(): Promise<void> {
   }
   const url = (await api.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
   const db = api.get(DataSource);
-  const queues = [QUEUES.integrationEvents, QUEUES.maintenance].map((name) => workers[0].get<Queue>(getQueueToken(name)));
+  const queues = [QUEUES.integrationEvents, QUEUES.integrationEventBatches, QUEUES.maintenance].map((name) =>
+    workers[0].get<Queue>(getQueueToken(name)),
+  );
   try {
     const { accessToken: token } = await call('POST', `${url}/auth/token`, {
       email: env.KOMPETEN_ADMIN_EMAIL,

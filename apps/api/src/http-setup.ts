@@ -56,7 +56,9 @@ function queueDashboard(app: INestApplication, jwt: JwtService) {
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/admin/queues');
   createBullBoard({
-    queues: [QUEUES.integrationEvents, QUEUES.maintenance].map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
+    queues: [QUEUES.integrationEvents, QUEUES.integrationEventBatches, QUEUES.maintenance].map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name))),
+    ),
     serverAdapter: adapter,
   });
   const guard = async (req: Request, res: Response, next: NextFunction) => {

@@ -27,7 +27,7 @@ import { RedisConnection } from './queue/redis';
       useFactory: () => ({ ...dataSourceOptions(environment().DATABASE_URL, { entities: [], migrations: [] }), autoLoadEntities: true }),
     }),
     BullModule.forRootAsync({ useFactory: () => ({ connection: redisOptions(environment().REDIS_URL) }) }),
-    BullModule.registerQueue({ name: QUEUES.integrationEvents }, { name: QUEUES.maintenance }),
+    BullModule.registerQueue({ name: QUEUES.integrationEvents }, { name: QUEUES.integrationEventBatches }, { name: QUEUES.maintenance }),
     JwtModule.registerAsync({
       global: true,
       useFactory: () => ({ secret: environment().JWT_SECRET, signOptions: { expiresIn: environment().JWT_TTL_SECONDS } }),

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem.filter';
-import { IntegrationEventsProcessor } from './messaging/integration-events.processor';
+import { IntegrationEventBatchesProcessor, IntegrationEventsProcessor } from './messaging/integration-events.processor';
 import { MessagingCleanupJob } from './messaging/messaging-cleanup.job';
 import { MessagingProbeSubscriber } from './messaging/messaging-probe';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -17,6 +17,7 @@ import { MaintenanceJobRegistry, MaintenanceProcessor } from './queue/maintenanc
     SubscriberRegistry,
     OutboxRelay,
     IntegrationEventsProcessor,
+    IntegrationEventBatchesProcessor,
     MaintenanceJobRegistry,
     MaintenanceProcessor,
     MessagingProbeSubscriber,

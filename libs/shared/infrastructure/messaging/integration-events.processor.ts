@@ -74,3 +74,12 @@ export class IntegrationEventsProcessor extends WorkerHost {
     );
   }
 }
+
+/** Batch subscribers' deliveries (QUEUES.integrationEventBatches): the same delivery, two jobs at a time. */
+@Processor(QUEUES.integrationEventBatches, {
+  concurrency: 2,
+  lockDuration: queueLockMs(),
+  stalledInterval: queueLockMs(),
+  maxStalledCount: 10,
+})
+export class IntegrationEventBatchesProcessor extends IntegrationEventsProcessor {}

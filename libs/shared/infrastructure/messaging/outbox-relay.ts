@@ -72,7 +72,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly registry: SubscriberRegistry,
     @InjectQueue(QUEUES.integrationEvents) private readonly queue: Queue,
-  ) {}
+    @InjectQueue(QUEUES.integrationEventBatches) batchQueue?: Queue,
+  ) {
+    this.batchQueue = batchQueue ?? queue;
+  }
+
+  /** Where batch subscribers' jobs go (the event queue itself when none is given, as in tests). */
+  private readonly batchQueue: Queue;
 
   async onApplicationBootstrap(): Promise<void> {
     this.timer = setInterval(() => this.kick(), environment().OUTBOX_POLL_MS);
@@ -159,6 +165,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return 0;
       }
       const jobs: Parameters<Queue['addBulk']>[0] = [];
+      const batchJobs: Parameters<Queue['addBulk']>[0] = [];
       const batched = new Map<RegisteredSubscriber, DeliveredEvent[]>();
       for (const row of rows) {
         const event: DeliveredEvent = {
@@ -186,14 +193,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         for (let at = 0; at < events.length; at += subscriber.batch!) {
           const chunk = events.slice(at, at + subscriber.batch!);
           const data: DeliveredBatch = { events: chunk };
-          jobs.push({
+          batchJobs.push({
             name: subscriber.name,
             data,
             opts: { ...INTEGRATION_JOB_OPTIONS, jobId: batchDeliveryJobId(chunk[0].id, chunk.length, subscriber.name) },
           });
         }
       }
-      if (jobs.length) await this.enqueue(jobs);
+      if (jobs.length) await this.enqueue(this.queue, jobs);
+      if (batchJobs.length) await this.enqueue(this.batchQueue, batchJobs);
       await runner.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       await runner.commitTransaction();
       return rows.length;
@@ -205,9 +213,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async enqueue(jobs: Parameters<Queue['addBulk']>[0]): Promise<void> {
+  private async enqueue(queue: Queue, jobs: Parameters<Queue['addBulk']>[0]): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
-    const added = this.queue.addBulk(jobs);
+    const added = queue.addBulk(jobs);
     added.catch(() => undefined);
     try {
       await Promise.race([

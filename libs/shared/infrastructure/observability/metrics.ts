@@ -25,6 +25,7 @@ export class Metrics implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.integrationEvents) private readonly events: Queue,
+    @InjectQueue(QUEUES.integrationEventBatches) private readonly eventBatches: Queue,
     @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
   ) {}
 
@@ -43,7 +44,7 @@ export class Metrics implements OnModuleInit {
         this.set(Number(row.lag));
       },
     });
-    const queues = [this.events, this.maintenance];
+    const queues = [this.events, this.eventBatches, this.maintenance];
     new Gauge({
       name: 'kompeten_queue_jobs',
       help: 'Jobs per queue and state',

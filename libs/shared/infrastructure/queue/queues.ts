@@ -5,6 +5,11 @@ import IORedis, { RedisOptions } from 'ioredis';
 export const QUEUES = {
   /** One job per (integration event, subscriber), enqueued by the outbox relay. */
   integrationEvents: 'integration-events',
+  /**
+   * Batch subscribers' jobs (many events each, heavy): a queue of their own, worked two at a time, so a fan-out of
+   * thousands never takes every core from the rest (the profile recompute that produces them, say).
+   */
+  integrationEventBatches: 'integration-event-batches',
   /** Periodic and long-running work started by job schedulers or admins. */
   maintenance: 'maintenance',
 } as const;
