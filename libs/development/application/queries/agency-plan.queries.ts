@@ -1,44 +1,23 @@
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, NotFoundError, seesAllAgencies } from '@kompeten/shared/kernel';
 import { keyset, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
-import type { DeliveryMode } from '../../contracts/events';
 import {
+  AgencyPlanItem,
   AgencyPlanStatus,
   DevelopmentKind,
   DevelopmentRoute,
   kindOf,
-  PlanCompetencyType,
-  PlanItemOrigin,
   planTotals,
   PlanTotals,
   routeOf,
 } from '../../domain/agency-development-plan';
 import { assertAgencyExists } from '../lookups';
 
-export interface AgencyPlanItemView {
-  id: string;
-  competencyCode: string;
-  competencyName: string;
-  competencyType: PlanCompetencyType;
-  title: string;
-  deliveryMode: DeliveryMode;
+/** A plan item as read: the domain's item, with what the reading derives (kind, route, program code, created sessions). */
+export interface AgencyPlanItemView extends AgencyPlanItem {
   kind: DevelopmentKind;
   route: DevelopmentRoute | null;
-  programId: string | null;
   programCode: string | null;
-  provider: string;
-  targetCount: number;
-  targetEmployeeIds: string[];
-  targetUnitId: string | null;
-  targetGroup: string | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  sessionCount: number;
-  location: string | null;
-  onlineUrl: string | null;
-  budget: number;
-  origin: PlanItemOrigin;
-  note: string | null;
   /** Sessions approvals of this plan created for the item. */
   sessionIds: string[];
 }
