@@ -126,9 +126,7 @@ export class EmployeeImportStore {
    */
   async stage(rows: AsyncIterable<CsvRow>, today: Date = new Date()): Promise<void> {
     if (!this.uow.inTransaction) throw new Error('EmployeeImportStore.stage must run inside a transaction');
-    // JIT compiling the few large statements below costs more than it saves; sorts and hashes of a
-    // large file fit in memory (this transaction only).
-    await this.uow.query(`SET LOCAL jit = off`);
+    // Sorts and hashes of a large file fit in memory (this transaction only). JIT is off for every session (data-source.ts).
     await this.uow.query(`SET LOCAL work_mem = '64MB'`);
     await this.uow.query(
       `CREATE TEMPORARY TABLE ${STAGING} (
