@@ -6,8 +6,11 @@
  * from a fixed seed, then times (1) POST /api/v1/employees/import with the file
  * streamed as the request body, all the way to its answer (checks, upsert,
  * outbox events and audit entries, one transaction), and (2) `psql \copy` of the
- * same file into a bare table. Checks both hold the same 100,000 NIPs and ends
- * with one line: RESULT bench-import ratio=<import time / copy time> ...
+ * same file into a bare table. Checks both hold the same 100,000 NIPs. For scale
+ * it also times (3) `\copy` of the same employees, resolved, into a copy of
+ * workforce.employees with its indexes and foreign keys (the floor of writing
+ * that table at all). Ends with one line:
+ * RESULT bench-import ratio=<import time / copy time> ... ratio_to_employees_table_copy=<import / (3)>
  *
  *   npm run bench:import
  */
@@ -224,13 +227,39 @@ async function main(): Promise<void> {
       throw new Error(`the two loads differ: ${JSON.stringify(check)}`);
     }
 
+    // (3) For scale, not the target: psql \copy of the same employees, already resolved (ids, agency, unit and position),
+    // into a copy of workforce.employees with its indexes, checks and foreign keys: what writing that table costs at all,
+    // before any check of the file, outbox event or audit entry.
+    const resolved = join(dir, 'employees-resolved.csv');
+    await psql([
+      '-c',
+      `\\copy (SELECT id, nip, name, kind, agency_id, unit_id, position_id, email FROM workforce.employees WHERE agency_id = '${agency.id}') ` +
+        `TO '${resolved.replace(/'/g, "''")}' WITH (FORMAT csv)`,
+    ]);
+    await psql([
+      '-c',
+      `CREATE TABLE bench_employees (LIKE workforce.employees INCLUDING ALL);
+       ALTER TABLE bench_employees ADD FOREIGN KEY (agency_id) REFERENCES workforce.agencies(id),
+         ADD FOREIGN KEY (unit_id) REFERENCES workforce.org_units(id), ADD FOREIGN KEY (position_id) REFERENCES workforce.positions(id)`,
+    ]);
+    const tableStart = process.hrtime.bigint();
+    await psql([
+      '-c',
+      `\\copy bench_employees (id, nip, name, kind, agency_id, unit_id, position_id, email) FROM '${resolved.replace(/'/g, "''")}' WITH (FORMAT csv)`,
+    ]);
+    const tableSeconds = seconds(tableStart);
+    const [{ n: tableRows }] = await db.query(`SELECT count(*)::int AS n FROM bench_employees`);
+    if (tableRows !== ROWS) throw new Error(`the copy into an employees table holds ${tableRows} rows`);
+
     const importRate = Math.round(ROWS / importSeconds);
     const copyRate = Math.round(ROWS / copySeconds);
     const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     console.log(`import (HTTP, streamed): ${importSeconds.toFixed(3)} s, ${importRate} rows/s, ${mib(importWalBytes)} MiB of WAL`);
     console.log(`psql \\copy (bare table): ${copySeconds.toFixed(3)} s, ${copyRate} rows/s, ${mib(copyWalBytes)} MiB of WAL`);
+    console.log(`psql \\copy (a copy of workforce.employees: indexes, foreign keys): ${tableSeconds.toFixed(3)} s`);
     console.log(
-      `RESULT bench-import ratio=${(importSeconds / copySeconds).toFixed(2)} import_rows_per_s=${importRate} copy_rows_per_s=${copyRate} rows=${ROWS}`,
+      `RESULT bench-import ratio=${(importSeconds / copySeconds).toFixed(2)} import_rows_per_s=${importRate} copy_rows_per_s=${copyRate} rows=${ROWS} ` +
+        `employees_table_copy_s=${tableSeconds.toFixed(3)} ratio_to_employees_table_copy=${(importSeconds / tableSeconds).toFixed(2)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
