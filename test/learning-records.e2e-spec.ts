@@ -299,6 +299,51 @@ describe('Learning records: xAPI completions in, course history out', () => {
     ).toBe(409);
   });
 
+  it('credits a statement that arrives while its account mapping is being committed: it waits for the mapping, not the next one', async () => {
+    // In agency B: the course history test below counts agency A's completions.
+    const nip = validNip();
+    const late = await created(
+      ministry.post('/api/v1/employees', {
+        nip,
+        name: 'Pegawai',
+        kind: 'PNS',
+        agencyId: b.agencyId,
+        unitId: b.unitId,
+        positionId: b.positionId,
+      }),
+      'employee',
+    );
+    const user = unique('race');
+    // A mapping transaction caught between looking for waiting statements and its commit (what the command does, held open).
+    const mappingInFlight = system.db.createQueryRunner();
+    await mappingInFlight.connect();
+    try {
+      await mappingInFlight.startTransaction();
+      await mappingInFlight.query(`SELECT pg_advisory_xact_lock(hashtext('learning_records.mappings'))`);
+      await mappingInFlight.query(
+        `INSERT INTO learning_records.account_mappings (id, home_page, account_name, employee_id, agency_id)
+         VALUES (uuid_v7(), $1, $2, $3, $4)`,
+        [SITE, user, late.id, b.agencyId],
+      );
+      let answered = false;
+      const posting = lrs('POST', courseCompletion(user)).finally(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered).toBe(false);
+      await mappingInFlight.commitTransaction();
+      const answer = await posting;
+      expect(answer.status).toBe(200);
+      expect(await attempt(answer.body[0])).toBe('CREDITED');
+      expect(await jp(late.id)).toEqual({ jp: 20, rows: 1 });
+      expect(
+        (await system.db.query(`SELECT count(*)::int AS n FROM learning_records.review_queue WHERE statement_id = $1`, [answer.body[0]]))[0]
+          .n,
+      ).toBe(0);
+    } finally {
+      if (mappingInFlight.isTransactionActive) await mappingInFlight.rollbackTransaction();
+      await mappingInFlight.release();
+    }
+  });
+
   it('credits a program once per employee, whatever the statement ids: the same completion sent again with a new id credits nothing', async () => {
     const again = await lrs('POST', courseCompletion('1234', COURSE_42, '2026-11-20T10:00:00+07:00'));
     expect(again.status).toBe(200);

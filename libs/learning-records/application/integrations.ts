@@ -5,6 +5,7 @@ import { Actor, ConflictError, NotFoundError, newId, readableAgencyIds } from '@
 import { AuditLog, keyset, Page, pageOf, scryptSecret, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { homePageKey, StatementProcessor } from './statement-processor';
+import { lockMappingsExclusive } from '../infrastructure/mappings-lock';
 
 // ---------- LRS clients ----------
 export interface LrsClientView {
@@ -143,6 +144,7 @@ export class MapActivityHandler implements ICommandHandler<MapActivityCommand> {
   async execute({ actor, programId, input }: MapActivityCommand) {
     const program = await mappableProgram(this.queries, actor, programId);
     return this.uow.transaction(async () => {
+      await lockMappingsExclusive(this.uow);
       const [row] = await this.uow.query<ActivityMappingView>(
         `INSERT INTO learning_records.activity_mappings (id, activity_id, program_id, program_agency_id, include_children, min_scaled_score)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (activity_id) DO NOTHING RETURNING ${MAPPING_COLUMNS}`,
@@ -227,6 +229,7 @@ export class MapAccountHandler implements ICommandHandler<MapAccountCommand> {
     if (!employee || (agencies !== null && !agencies.includes(employee.agencyId))) throw new NotFoundError('Employee', input.employeeId);
     const homePage = homePageKey(input.homePage);
     return this.uow.transaction(async () => {
+      await lockMappingsExclusive(this.uow);
       const [row] = await this.uow.query<AccountMappingView>(
         `INSERT INTO learning_records.account_mappings (id, home_page, account_name, employee_id, agency_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (home_page, account_name) DO NOTHING

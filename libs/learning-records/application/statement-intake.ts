@@ -4,6 +4,7 @@ import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { verbKind } from '../domain/completion-rules';
 import { factsOf, isStatementId, JsonObject, sameStatement, statementProblems, toStored } from '../domain/statement';
 import { LearningRecordsPolicy } from '../infrastructure/learning-records-policy';
+import { lockMappingsShared } from '../infrastructure/mappings-lock';
 import { homePageKey, StatementProcessor } from './statement-processor';
 
 /** The learning platform a request came from (its Basic credentials). */
@@ -128,6 +129,7 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
           entityId: null,
           after: { lrsClientId: client.id, statementIds: [...fresh] },
         });
+        await lockMappingsShared(this.uow);
         await this.processor.process(rows.filter((r) => fresh.has(r.id)).map((r) => r.id));
       }
       return ids;
