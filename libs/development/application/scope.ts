@@ -1,4 +1,4 @@
-import { Actor, ForbiddenError, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
+import { Actor, canReadAgencyOwned, ForbiddenError, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
 
 /**
  * Who sees and changes what in Development:
@@ -8,15 +8,10 @@ import { Actor, ForbiddenError, NotFoundError, readableAgencyIds } from '@kompet
  * - an employee's enrolments, records, JP and plan: ministry admins, the
  *   admins of the employee's agency, and the employee themself;
  * - anything outside that is not found (404), never shown.
+ * Reading an employee's records: canReadEmployee and assertAdminOf in the kernel.
  */
-export function canReadProgram(actor: Actor, programAgencyId: string | null): boolean {
-  if (programAgencyId === null) return true;
-  const agencies = readableAgencyIds(actor);
-  return agencies === null || agencies.includes(programAgencyId);
-}
-
 export function assertCanReadProgram(actor: Actor, programAgencyId: string | null, what: string, key: string): void {
-  if (!canReadProgram(actor, programAgencyId)) throw new NotFoundError(what, key);
+  if (!canReadAgencyOwned(actor, programAgencyId)) throw new NotFoundError(what, key);
 }
 
 export function assertCanManageProgram(actor: Actor, programAgencyId: string | null, what: string, key: string): void {
@@ -56,33 +51,4 @@ export function scopeToCatalogue(actor: Actor, column: string, where: string[], 
   if (agencies === null) return;
   params.push(agencies);
   where.push(`(${column} IS NULL OR ${column} = ANY($${params.length}::uuid[]))`);
-}
-
-export function canReadEmployee(actor: Actor, employee: { id: string; agencyId: string }): boolean {
-  if (actor.role === 'EMPLOYEE') return actor.employeeId === employee.id;
-  if (actor.role === 'ASSESSOR') return false;
-  const agencies = readableAgencyIds(actor);
-  return agencies === null || agencies.includes(employee.agencyId) || actor.employeeId === employee.id;
-}
-
-/** The employee, or 404 for someone who may not know them. */
-export function assertCanReadEmployee(
-  actor: Actor,
-  employee: { id: string; agencyId: string },
-  what = 'Employee',
-  key = employee.id,
-): void {
-  if (!canReadEmployee(actor, employee)) throw new NotFoundError(what, key);
-}
-
-/** Ministry admins and the admins of the employee's agency administer their development. */
-export function isAdminOf(actor: Actor, agencyId: string): boolean {
-  return actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM' || (actor.role === 'AGENCY_ADMIN' && actor.agencyId === agencyId);
-}
-
-/** Admin-only acts on an employee's development: others who can see the employee (themself) get 403, the rest 404. */
-export function assertAdminOf(actor: Actor, employee: { id: string; agencyId: string }, what = 'Employee', key = employee.id): void {
-  if (isAdminOf(actor, employee.agencyId)) return;
-  assertCanReadEmployee(actor, employee, what, key);
-  throw new ForbiddenError('Only an admin of the employee’s agency may do this');
 }

@@ -1,6 +1,15 @@
 import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EnrolmentSummaryQuery, TrainingProgramSummaryQuery } from '@kompeten/development/contracts';
-import { Actor, ConflictError, ForbiddenError, integrationEvent, newId, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
+import {
+  Actor,
+  canReadAgencyOwned,
+  ConflictError,
+  ForbiddenError,
+  integrationEvent,
+  newId,
+  NotFoundError,
+  readableAgencyIds,
+} from '@kompeten/shared/kernel';
 import {
   AuditLog,
   containsPattern,
@@ -17,7 +26,7 @@ import {
 import { FEEDBACK_EVENTS, TrainingEvaluatedPayload } from '../contracts/events';
 import { assertMayEvaluate, assertOnScale, EvaluationInput } from '../domain/evaluation';
 import { EffectivenessService } from './effectiveness.service';
-import { canReadProgram, isAdmin } from './scope';
+import { isAdmin } from './scope';
 import { EvaluationSummaryView, EvaluationView } from './views';
 
 const EVALUATED_AT = `to_char(e.evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -172,7 +181,7 @@ export class EvaluationSummaryHandler implements IQueryHandler<EvaluationSummary
 
   async execute({ actor, programId }: EvaluationSummaryQuery): Promise<EvaluationSummaryView> {
     const program = await this.queries.execute(new TrainingProgramSummaryQuery(programId));
-    if (!program || actor.role === 'ASSESSOR' || !canReadProgram(actor, program.agencyId))
+    if (!program || actor.role === 'ASSESSOR' || !canReadAgencyOwned(actor, program.agencyId))
       throw new NotFoundError('Training program', programId);
     const [agg] = await this.uow.query<{
       count: number;

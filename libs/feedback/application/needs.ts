@@ -1,7 +1,18 @@
 import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { CompetencySummaryQuery } from '@kompeten/competency-standards/contracts';
 import { DevelopmentUnderwayQuery } from '@kompeten/development/contracts';
-import { Actor, ConflictError, ForbiddenError, integrationEvent, InvalidInputError, newId, NotFoundError } from '@kompeten/shared/kernel';
+import {
+  Actor,
+  assertAdminOf,
+  assertCanReadEmployee,
+  ConflictError,
+  ForbiddenError,
+  integrationEvent,
+  InvalidInputError,
+  isAdminOf,
+  newId,
+  NotFoundError,
+} from '@kompeten/shared/kernel';
 import {
   AuditLog,
   containsPattern,
@@ -18,7 +29,6 @@ import {
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { FEEDBACK_EVENTS, NeedPriority, TrainingNeedClosedPayload, TrainingNeedSubmittedPayload } from '../contracts/events';
 import { assertDeclinable, assertStatable, NeedStatus } from '../domain/training-need';
-import { assertAdminOf, assertCanReadEmployee, isAdminOf } from './scope';
 import { TrainingNeedView } from './views';
 
 const moment = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor, integrationEvent, RuleViolationError } from '@kompeten/shared/kernel';
+import { Actor, assertAdminOf, assertCanReadEmployee, integrationEvent, isAdminOf, RuleViolationError } from '@kompeten/shared/kernel';
 import { AuditLog, Outbox, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { DEVELOPMENT_EVENTS, TrainingEnrolledPayload } from '../../contracts/events';
 import { Enrolment } from '../../domain/enrolment';
@@ -10,7 +10,7 @@ import { JpLedger } from '../../infrastructure/jp-ledger';
 import { ProgramRepository } from '../../infrastructure/program.repository';
 import { SessionRepository } from '../../infrastructure/session.repository';
 import { findEmployee } from '../lookups';
-import { assertAdminOf, assertCanReadEmployee, assertCanReadProgram, isAdminOf } from '../scope';
+import { assertCanReadProgram } from '../scope';
 import { EnrolmentView } from '../views';
 import { enrolmentView, WaitingLists } from '../waiting-list.service';
 

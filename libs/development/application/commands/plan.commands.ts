@@ -1,5 +1,13 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor, integrationEvent, InvalidInputError, newId, NotFoundError, RuleViolationError } from '@kompeten/shared/kernel';
+import {
+  Actor,
+  assertCanReadEmployee,
+  integrationEvent,
+  InvalidInputError,
+  newId,
+  NotFoundError,
+  RuleViolationError,
+} from '@kompeten/shared/kernel';
 import { AuditLog, Outbox, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { DEVELOPMENT_EVENTS, DevelopmentPlanItemAddedPayload } from '../../contracts/events';
 import {
@@ -11,7 +19,6 @@ import {
 } from '../../domain/development-plan';
 import { PLAN_ITEM_COLUMNS, PLAN_ITEM_FROM } from '../../infrastructure/development-sql';
 import { assertCompetencyExists, findEmployee } from '../lookups';
-import { assertCanReadEmployee } from '../scope';
 import { PlanItemView } from '../views';
 
 export interface NewPlanItemInput {

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor, ForbiddenError } from '@kompeten/shared/kernel';
+import { Actor, assertAdminOf, assertCanReadEmployee, ForbiddenError, isAdminOf } from '@kompeten/shared/kernel';
 import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { DeliveryMode } from '../../contracts/events';
 import { DevelopmentRecord } from '../../domain/development-record';
@@ -8,7 +8,6 @@ import { JpLedger } from '../../infrastructure/jp-ledger';
 import { RecordRepository } from '../../infrastructure/record.repository';
 import { findEmployee } from '../lookups';
 import { readRecord } from '../queries/record-views';
-import { assertAdminOf, assertCanReadEmployee, isAdminOf } from '../scope';
 import { DevelopmentRecordView } from '../views';
 
 export interface NewRecordInput {

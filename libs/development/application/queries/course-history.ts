@@ -1,11 +1,10 @@
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Actor, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
+import { Actor, assertCanReadEmployee, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
 import { decodeCursor, Page, pageOf, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { EmployeePlacementsQuery } from '@kompeten/workforce/contracts';
 import type { DeliveryMode } from '../../contracts/events';
 import { JP_TIME_ZONE } from '../../domain/calendar';
 import { assertAgencyExists, findEmployee } from '../lookups';
-import { assertCanReadEmployee } from '../scope';
 
 /** One course of the national personnel record's course history (RULES.md, Development). */
 export interface CourseHistoryEntry {

@@ -1,5 +1,5 @@
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Actor, NotFoundError } from '@kompeten/shared/kernel';
+import { Actor, assertCanReadEmployee, NotFoundError } from '@kompeten/shared/kernel';
 import { keyset, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
 import { jpYearOf } from '../../domain/calendar';
 import { jpStanding } from '../../domain/jp-rules';
@@ -15,7 +15,7 @@ import {
 } from '../../infrastructure/development-sql';
 import { JpLedger } from '../../infrastructure/jp-ledger';
 import { findEmployee } from '../lookups';
-import { assertCanReadEmployee, assertCanReadProgram, scopeToCatalogue } from '../scope';
+import { assertCanReadProgram, scopeToCatalogue } from '../scope';
 import { DevelopmentHoursView, DevelopmentPlanView, DevelopmentRecordView, EnrolmentView, ProgramView, SessionView } from '../views';
 import { WaitingLists } from '../waiting-list.service';
 import { readProgram, readSession, withCredit } from './program-views';

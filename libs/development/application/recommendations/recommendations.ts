@@ -1,10 +1,9 @@
 import { Command, CommandBus, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Actor, ForbiddenError, NotFoundError, seesAllAgencies } from '@kompeten/shared/kernel';
+import { Actor, assertCanReadEmployee, ForbiddenError, NotFoundError, seesAllAgencies } from '@kompeten/shared/kernel';
 import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { recommendationRef } from '../../domain/recommendation-scoring';
 import { AddPlanItemCommand } from '../commands/plan.commands';
 import { assertAgencyExists, findEmployee } from '../lookups';
-import { assertCanReadEmployee } from '../scope';
 import { PlanItemView } from '../views';
 import { RecomputeJobView, RecomputeRuns } from './recompute-runs';
 
