@@ -611,6 +611,13 @@ describe('Learning records: xAPI completions in, course history out', () => {
     await eventually(async () => (await recommended()).includes(course.code) && (await totalJp()) === 0, 20_000);
   });
 
+  it('answers About (xAPI 1.0.3 §2.7) without credentials or version header', async () => {
+    const about = await fetch(`${system.url}/xapi/about`);
+    expect(about.status).toBe(200);
+    expect(about.headers.get('x-experience-api-version')).toBe('1.0.3');
+    expect(await about.json()).toEqual({ version: ['1.0.3'] });
+  });
+
   it('documents the statement resource in the OpenAPI document', async () => {
     const doc: any = await (await fetch(`${system.url}/docs-json`)).json();
     expect(Object.keys(doc.paths['/xapi/statements'])).toEqual(expect.arrayContaining(['post', 'put']));

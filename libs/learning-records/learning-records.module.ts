@@ -5,7 +5,7 @@ import { StatementProcessor } from './application/statement-processor';
 import { LearningRecordsPolicy } from './infrastructure/learning-records-policy';
 import { IntegrationsController, ProgramActivitiesController } from './interface/integrations.controller';
 import { LrsBasicGuard } from './interface/lrs-basic.guard';
-import { StatementsController } from './interface/statements.controller';
+import { AboutController, StatementsController } from './interface/statements.controller';
 
 /**
  * Learning Records on the API side: the xAPI statement resource for learning
@@ -13,7 +13,7 @@ import { StatementsController } from './interface/statements.controller';
  * queue. Completions reach Development through its learning-platform contract.
  */
 @Module({
-  controllers: [StatementsController, IntegrationsController, ProgramActivitiesController],
+  controllers: [StatementsController, AboutController, IntegrationsController, ProgramActivitiesController],
   providers: [
     LearningRecordsPolicy,
     StatementProcessor,

@@ -26,8 +26,8 @@ import {
 import { SYSTEM_ACTOR } from '@kompeten/shared/kernel';
 
 export const OPERATIONS_PATHS = ['health/live', 'health/ready', 'metrics'];
-/** The xAPI statement resource: an LRS endpoint root for learning platforms (their own Basic credentials, not a token). */
-export const LRS_PATHS = ['xapi/statements'];
+/** The xAPI resources: an LRS endpoint root for learning platforms (statements with their own Basic credentials, not a token; About open). */
+export const LRS_PATHS = ['xapi/statements', 'xapi/about'];
 
 /** Request id, JSON access log and latency metric for every request. */
 function requestMiddleware(logger: JsonLogger, metrics: Metrics) {

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBasicAuth, ApiBody, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiProblems, Public } from '@kompeten/shared/infrastructure';
 import { LrsClient, StoreStatementsCommand } from '../application/statement-intake';
+import { SUPPORTED_VERSION } from '../domain/statement';
 import { LrsBasicGuard, VERSION_HEADER } from './lrs-basic.guard';
 
 const STATEMENT_SCHEMA = {
@@ -61,5 +62,25 @@ export class StatementsController {
     @Body() body: unknown,
   ): Promise<void> {
     await this.commands.execute(new StoreStatementsCommand(request.lrsClient, body, { statementId }));
+  }
+}
+
+/**
+ * xAPI 1.0.3 §2.7, About: the versions this LRS speaks. The one xAPI resource
+ * without credentials or version header; platforms ask it before they send.
+ */
+@ApiTags('xAPI statement resource (LRS)')
+@Public()
+@Controller('xapi/about')
+export class AboutController {
+  @Get()
+  @Header(VERSION_HEADER, SUPPORTED_VERSION)
+  @ApiOperation({ summary: 'The xAPI versions this LRS speaks (xAPI 1.0.3 §2.7, About); no credentials needed' })
+  @ApiOkResponse({
+    description: 'e.g. {"version":["1.0.3"]}',
+    schema: { type: 'object', properties: { version: { type: 'array', items: { type: 'string' } } } },
+  })
+  about(): { version: string[] } {
+    return { version: [SUPPORTED_VERSION] };
   }
 }
