@@ -1,3 +1,4 @@
+import { ReadModelStore } from '@kompeten/reporting';
 import { AgencySetup, completeAssessment, publishStandard, setUpAgency, unique } from './support/fixtures';
 import { ADMIN, Answer, eventually, Http, RunningSystem, startSystem, validNip } from './support/system';
 
@@ -609,6 +610,12 @@ describe('Learning records: xAPI completions in, course history out', () => {
     await lrs('POST', voiding(done.body[0]));
     expect(await jp(rina.id)).toEqual({ jp: 0, rows: 0 });
     await eventually(async () => (await recommended()).includes(course.code) && (await totalJp()) === 0, 20_000);
+
+    // Reporting's weekly rebuild from Development's ledger keeps the voided completion out, marked reversed.
+    await system.worker!.get(ReadModelStore, { strict: false }).rebuildJpCredits();
+    expect(await totalJp()).toBe(0);
+    const [marker] = await system.db.query(`SELECT source, reversed FROM reporting.jp_credits WHERE employee_id = $1`, [rina.id]);
+    expect(marker).toEqual({ source: 'PLATFORM', reversed: true });
   });
 
   it('answers About (xAPI 1.0.3 §2.7) without credentials or version header', async () => {

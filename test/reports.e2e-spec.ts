@@ -435,6 +435,36 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     });
   });
 
+  it('rebuilds profiles and JP from their owners: a read model that lost or misapplied facts gives the same reports again', async () => {
+    const store = system.worker!.get(ReadModelStore, { strict: false });
+    const reports = async () =>
+      Promise.all(
+        [`gap-heatmap`, `jp-compliance?year=${year}`, `jpm-distribution`, `development-needs?year=${year}`].map(async (path) => ({
+          ...(await report(a.admin, `agencies/${a.agencyId}/${path}`)).body,
+          generatedAt: undefined,
+        })),
+      );
+    const before = await reports();
+    const ids = Object.values(e);
+    // Lost: A's profiles and gaps, and one credit; misapplied: a total.
+    await system.db.query(`DELETE FROM reporting.gaps WHERE employee_id = ANY($1::uuid[])`, [ids]);
+    await system.db.query(`DELETE FROM reporting.profiles WHERE employee_id = ANY($1::uuid[])`, [ids]);
+    await system.db.query(
+      `DELETE FROM reporting.jp_credits WHERE (source, source_id) IN (SELECT source, source_id FROM reporting.jp_credits WHERE employee_id = $1 LIMIT 1)`,
+      [e.e1],
+    );
+    await system.db.query(`UPDATE reporting.jp_totals SET jp = jp + 100 WHERE employee_id = $1`, [e.e2]);
+    expect(await reports()).not.toEqual(before);
+
+    expect(await store.rebuildProfiles(2)).toBeGreaterThanOrEqual(ids.length);
+    expect(await store.rebuildJpCredits(3)).toBeGreaterThan(0);
+    expect(await reports()).toEqual(before);
+    // Again: nothing changes.
+    await store.rebuildProfiles();
+    await store.rebuildJpCredits();
+    expect(await reports()).toEqual(before);
+  });
+
   it('national reports: one row per agency, with the same figures as the agency’s root unit', async () => {
     const heatmap = await report(ministry, 'national/gap-heatmap');
     expect(heatmap.body.items.find((i: any) => i.agencyId === a.agencyId && i.competencyCode === 'M.01')).toEqual({

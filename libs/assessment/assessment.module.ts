@@ -3,6 +3,7 @@ import { CompleteAssessmentHandler, CreateAssessmentHandler, RecordResultsHandle
 import { ImportAssessmentsHandler } from './application/commands/import-assessments.command';
 import { ASSESSMENT_QUERY_HANDLERS } from './application/queries/assessment.queries';
 import { OfficialLevelsAroundHandler } from './application/queries/levels-around.query';
+import { CompetencyProfilesPageHandler } from './application/queries/profiles-page.query';
 import { EmployeeProfileSubscriber, PositionProfilesSubscriber, ProfileBatchJob } from './application/subscribers/profile.subscribers';
 import { ReassessmentDueJob } from './application/subscribers/reassessment-due.job';
 import { AssessmentPolicyProvider } from './infrastructure/assessment-policy.provider';
@@ -23,6 +24,7 @@ const INFRASTRUCTURE = [AssessmentPolicyProvider, AssessmentRepository, ProfileP
     ImportAssessmentsHandler,
     ...ASSESSMENT_QUERY_HANDLERS,
     OfficialLevelsAroundHandler,
+    CompetencyProfilesPageHandler,
   ],
 })
 export class AssessmentModule {}
@@ -36,6 +38,7 @@ export class AssessmentModule {}
     ProfileBatchJob,
     ReassessmentDueJob,
     OfficialLevelsAroundHandler,
+    CompetencyProfilesPageHandler,
   ],
 })
 export class AssessmentWorkerModule {}

@@ -3,6 +3,7 @@ import { REPORT_QUERY_HANDLERS } from './application/queries/report.queries';
 import {
   JpCreditsSubscriber,
   PlacementsRefreshJob,
+  ReadModelsRebuildJob,
   PlacementsSubscriber,
   ProfilesSubscriber,
 } from './application/subscribers/read-model.subscribers';
@@ -19,6 +20,6 @@ export class ReportingModule {}
 
 /** Reporting on the worker side: keeps the read models from other contexts' events; refreshes placements nightly. */
 @Module({
-  providers: [ReadModelStore, PlacementsSubscriber, ProfilesSubscriber, JpCreditsSubscriber, PlacementsRefreshJob],
+  providers: [ReadModelStore, PlacementsSubscriber, ProfilesSubscriber, JpCreditsSubscriber, PlacementsRefreshJob, ReadModelsRebuildJob],
 })
 export class ReportingWorkerModule {}

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { CompetencyProfileChangedPayload } from './events';
 
 /**
  * Queries other contexts send through the QueryBus (answered in the API and
@@ -26,6 +27,21 @@ export interface LevelsAround extends LevelsAroundRequest {
  */
 export class OfficialLevelsAroundQuery extends Query<LevelsAround[]> {
   constructor(readonly requests: LevelsAroundRequest[]) {
+    super();
+  }
+}
+
+/** A stored competency profile as CompetencyProfileChanged last announced it, with when it was computed. */
+export interface CompetencyProfileSnapshot extends CompetencyProfileChangedPayload {
+  computedAt: string;
+}
+
+/**
+ * Every stored competency profile, a page at a time by employee id (after
+ * `afterEmployeeId`, at most `limit`): for read models that rebuild their copy.
+ */
+export class CompetencyProfilesPageQuery extends Query<CompetencyProfileSnapshot[]> {
+  constructor(readonly page: { afterEmployeeId: string | null; limit: number }) {
     super();
   }
 }

@@ -74,3 +74,26 @@ export class DevelopmentUnderwayQuery extends Query<string[]> {
     super();
   }
 }
+
+/**
+ * A JP credit of the ledger, keyed as its event keys it: TRAINING by enrolment,
+ * PLATFORM by platform completion, RECORD by development record. `reversed`: a
+ * platform completion voided since (its JP no longer count).
+ */
+export interface JpCredit {
+  id: string;
+  source: 'TRAINING' | 'PLATFORM' | 'RECORD';
+  sourceId: string;
+  employeeId: string;
+  agencyId: string;
+  year: number;
+  jp: number;
+  reversed: boolean;
+}
+
+/** Every JP credit (and reversed platform completion), a page at a time by id: for read models that rebuild their copy. */
+export class JpCreditsPageQuery extends Query<JpCredit[]> {
+  constructor(readonly page: { afterId: string | null; limit: number }) {
+    super();
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { CompetencyProfileChangedPayload, CompetencyProfilesPageQuery } from '@kompeten/assessment/contracts';
+import { JpCredit, JpCreditsPageQuery } from '@kompeten/development/contracts';
 import { EmployeeReportingPlacement, EmployeeReportingPlacementsQuery } from '@kompeten/workforce/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 
@@ -9,13 +10,23 @@ export interface ProfileFact {
   occurredAt: Date;
 }
 
-export interface JpCreditFact {
-  source: 'TRAINING' | 'PLATFORM' | 'RECORD';
-  sourceId: string;
-  employeeId: string;
-  agencyId: string;
-  year: number;
-  jp: number;
+/** A JP credit as an event tells it (Development's ledger entry without its id and reversal). */
+export type JpCreditFact = Omit<JpCredit, 'id' | 'reversed'>;
+
+/** Pages through an owner's rows by key (after the last row's key), applying each page; answers the sum of what apply answered. */
+async function eachPage<T>(
+  fetch: (after: string | null) => Promise<T[]>,
+  keyOf: (row: T) => string,
+  apply: (page: T[]) => Promise<number>,
+): Promise<number> {
+  let after: string | null = null;
+  let applied = 0;
+  for (;;) {
+    const page = await fetch(after);
+    if (page.length === 0) return applied;
+    applied += await apply(page);
+    after = keyOf(page[page.length - 1]);
+  }
 }
 
 /**
@@ -51,16 +62,11 @@ export class ReadModelStore {
 
   /** Every employee's placement, paged by id (a fresh deployment's backfill, and the nightly catch-up of unit moves). */
   async rebuildPlacements(pageSize = 5_000): Promise<number> {
-    let afterId: string | null = null;
-    let stored = 0;
-    for (;;) {
-      const page: EmployeeReportingPlacement[] = await this.queries.execute(
-        new EmployeeReportingPlacementsQuery({ afterId, limit: pageSize }),
-      );
-      if (page.length === 0) return stored;
-      stored += await this.storePlacements(page);
-      afterId = page[page.length - 1].employeeId;
-    }
+    return eachPage(
+      (afterId) => this.queries.execute(new EmployeeReportingPlacementsQuery({ afterId, limit: pageSize })),
+      (placement) => placement.employeeId,
+      (page) => this.storePlacements(page),
+    );
   }
 
   async storePlacements(placements: EmployeeReportingPlacement[]): Promise<number> {
@@ -124,6 +130,53 @@ export class ReadModelStore {
         [input, ids],
       );
       return ids.length;
+    });
+  }
+
+  /**
+   * Every stored profile again, from Assessment, a page at a time: a profile Reporting missed or holds wrongly is
+   * put right (one newer than Assessment's stored one is left alone). Profiles of employees Assessment no longer
+   * holds stay; the reports read only employees whose placement is live.
+   */
+  async rebuildProfiles(pageSize = 5_000): Promise<number> {
+    return eachPage(
+      (afterEmployeeId) => this.queries.execute(new CompetencyProfilesPageQuery({ afterEmployeeId, limit: pageSize })),
+      (profile) => profile.employeeId,
+      (page) => this.applyProfiles(page.map(({ computedAt, ...payload }) => ({ payload, occurredAt: new Date(computedAt) }))),
+    );
+  }
+
+  /**
+   * JP credits and totals again, from Development's ledger, in one transaction that holds Reporting's JP tables
+   * (the subscriber waits meanwhile, then applies what came after idempotently): every credit keyed as its event
+   * keys it, voided platform completions kept as reversed (a late credit event of one adds nothing), and each
+   * year's total summed from the credits.
+   */
+  async rebuildJpCredits(pageSize = 5_000): Promise<number> {
+    return this.uow.transaction(async () => {
+      await this.uow.query(`LOCK TABLE reporting.jp_credits, reporting.jp_totals IN EXCLUSIVE MODE`);
+      await this.uow.query(`DELETE FROM reporting.jp_credits`);
+      await this.uow.query(`DELETE FROM reporting.jp_totals`);
+      const credits = await eachPage(
+        (afterId) => this.queries.execute(new JpCreditsPageQuery({ afterId, limit: pageSize })),
+        (credit) => credit.id,
+        async (page) => {
+          await this.uow.query(
+            `INSERT INTO reporting.jp_credits (source, source_id, employee_id, agency_id, year, jp, reversed)
+             SELECT x.source, x."sourceId", x."employeeId", x."agencyId", x.year, x.jp, x.reversed
+               FROM jsonb_to_recordset($1::jsonb)
+                    AS x(source text, "sourceId" uuid, "employeeId" uuid, "agencyId" uuid, year smallint, jp numeric, reversed boolean)
+             ON CONFLICT (source, source_id) DO UPDATE SET reversed = reporting.jp_credits.reversed OR EXCLUDED.reversed`,
+            [JSON.stringify(page)],
+          );
+          return page.length;
+        },
+      );
+      await this.uow.query(
+        `INSERT INTO reporting.jp_totals (employee_id, year, jp)
+         SELECT employee_id, year, sum(jp) FROM reporting.jp_credits WHERE NOT reversed GROUP BY employee_id, year`,
+      );
+      return credits;
     });
   }
 

@@ -4,6 +4,8 @@ import {
   DevelopmentUnderwayQuery,
   EnrolmentSummary,
   EnrolmentSummaryQuery,
+  JpCredit,
+  JpCreditsPageQuery,
   ProgramCompletion,
   ProgramCompletionsQuery,
   TrainingProgramSummary,
@@ -87,7 +89,32 @@ export class DevelopmentUnderwayHandler implements IQueryHandler<DevelopmentUnde
   }
 }
 
+/** The ledger's credits and the voided platform completions, by id; a platform credit's ledger row names the completion. */
+@QueryHandler(JpCreditsPageQuery)
+export class JpCreditsPageHandler implements IQueryHandler<JpCreditsPageQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ page }: JpCreditsPageQuery): Promise<JpCredit[]> {
+    const rows = await this.uow.query<JpCredit & { jp: string }>(
+      `SELECT * FROM (
+         SELECT l.id, CASE WHEN c.id IS NOT NULL THEN 'PLATFORM' ELSE l.source END AS source, l.source_id AS "sourceId",
+                l.employee_id AS "employeeId", l.agency_id AS "agencyId", l.year, l.jp, false AS reversed
+           FROM development.jp_ledger l
+           LEFT JOIN development.platform_completions c ON l.source = 'TRAINING' AND c.id = l.source_id
+         UNION ALL
+         SELECT c.id, 'PLATFORM', c.id, c.employee_id, c.agency_id, c.year, c.credited_jp, true
+           FROM development.platform_completions c WHERE c.status = 'REVERSED'
+       ) x
+       WHERE ($1::uuid IS NULL OR x.id > $1::uuid)
+       ORDER BY x.id
+       LIMIT $2`,
+      [page.afterId, page.limit],
+    );
+    return rows.map((r) => ({ ...r, jp: Number(r.jp) }));
+  }
+}
+
 export const DEVELOPMENT_CONTRACT_QUERY_HANDLERS = [
+  JpCreditsPageHandler,
   EnrolmentSummaryHandler,
   TrainingProgramSummaryHandler,
   ProgramCompletionsHandler,

@@ -98,3 +98,18 @@ export class PlacementsRefreshJob implements MaintenanceJobRunner {
     return { changed: await this.store.rebuildPlacements() };
   }
 }
+
+/**
+ * Weekly (Sunday 02:00): profiles and JP again from their owners (Assessment's
+ * stored profiles, Development's ledger), so a copy that missed or misapplied
+ * an event is put right within a week. The same job rebuilds them from nothing.
+ */
+@Injectable()
+@MaintenanceJob({ name: 'reporting.read-models-rebuild', cron: '0 2 * * 0' })
+export class ReadModelsRebuildJob implements MaintenanceJobRunner {
+  constructor(private readonly store: ReadModelStore) {}
+
+  async run(): Promise<{ profiles: number; jpCredits: number }> {
+    return { profiles: await this.store.rebuildProfiles(), jpCredits: await this.store.rebuildJpCredits() };
+  }
+}
