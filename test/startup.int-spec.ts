@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { ensureDatabase } from '@kompeten/shared/infrastructure';
+import { environment } from '@config/environment';
 
 // Runs the built entry points (npm test builds before jest), as `npm start` would.
 const root = join(__dirname, '..');
@@ -36,6 +39,22 @@ describe('starting a process', () => {
     expect(result.stderr).toContain('Cannot reach PostgreSQL at 127.0.0.1:1');
     expect(result.stderr).toContain('pg_ctlcluster');
     expect(result.seconds).toBeLessThan(15);
+  });
+
+  it('creates a missing database once when the API and a worker start at the same moment', async () => {
+    const url = new URL(environment().DATABASE_URL);
+    const name = `kompeten_startup_${process.pid}`;
+    url.pathname = `/${name}`;
+    const admin = new Client({ connectionString: environment().DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await Promise.all(Array.from({ length: 4 }, () => ensureDatabase(url.toString())));
+      expect((await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount).toBe(1);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    }
   });
 
   it('stops within seconds, naming the address, when Redis cannot be reached', () => {

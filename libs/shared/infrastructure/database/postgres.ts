@@ -26,16 +26,20 @@ export async function ensureDatabase(url: string, timeoutMs = 5000): Promise<voi
     throw new Error(`Cannot reach PostgreSQL at ${describeAddress(url)}: ${(error as Error).message}. ${START_POSTGRES_HINT}`);
   }
   try {
+    // `npm start` starts the API and a worker at once: two CREATE DATABASE at the same moment collide in the catalogue
+    // (a unique violation, not "already exists"). One at a time, under a lock of the server's maintenance database.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`kompeten.create-database.${name}`]);
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       try {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       } catch (error) {
-        // Another process created it first.
+        // Created meanwhile by a process that does not take the lock.
         if ((error as { code?: string }).code !== '42P04') throw error;
       }
     }
   } finally {
+    // Ending the session releases the lock.
     await client.end();
   }
 }
