@@ -91,9 +91,13 @@ export interface JpCredit {
   reversed: boolean;
 }
 
-/** Every JP credit (and reversed platform completion), a page at a time by id: for read models that rebuild their copy. */
+/**
+ * Every JP credit of the ledger (`reversed: false`), or every voided platform
+ * completion (`reversed: true`), a page at a time by id: for read models that
+ * rebuild their copy.
+ */
 export class JpCreditsPageQuery extends Query<JpCredit[]> {
-  constructor(readonly page: { afterId: string | null; limit: number }) {
+  constructor(readonly page: { reversed: boolean; afterId: string | null; limit: number }) {
     super();
   }
 }

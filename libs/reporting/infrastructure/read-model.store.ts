@@ -157,21 +157,26 @@ export class ReadModelStore {
       await this.uow.query(`LOCK TABLE reporting.jp_credits, reporting.jp_totals IN EXCLUSIVE MODE`);
       await this.uow.query(`DELETE FROM reporting.jp_credits`);
       await this.uow.query(`DELETE FROM reporting.jp_totals`);
-      const credits = await eachPage(
-        (afterId) => this.queries.execute(new JpCreditsPageQuery({ afterId, limit: pageSize })),
-        (credit) => credit.id,
-        async (page) => {
-          await this.uow.query(
-            `INSERT INTO reporting.jp_credits (source, source_id, employee_id, agency_id, year, jp, reversed)
-             SELECT x.source, x."sourceId", x."employeeId", x."agencyId", x.year, x.jp, x.reversed
-               FROM jsonb_to_recordset($1::jsonb)
-                    AS x(source text, "sourceId" uuid, "employeeId" uuid, "agencyId" uuid, year smallint, jp numeric, reversed boolean)
-             ON CONFLICT (source, source_id) DO UPDATE SET reversed = reporting.jp_credits.reversed OR EXCLUDED.reversed`,
-            [JSON.stringify(page)],
-          );
-          return page.length;
-        },
-      );
+      const store = async (page: JpCredit[]) => {
+        await this.uow.query(
+          `INSERT INTO reporting.jp_credits (source, source_id, employee_id, agency_id, year, jp, reversed)
+           SELECT x.source, x."sourceId", x."employeeId", x."agencyId", x.year, x.jp, x.reversed
+             FROM jsonb_to_recordset($1::jsonb)
+                  AS x(source text, "sourceId" uuid, "employeeId" uuid, "agencyId" uuid, year smallint, jp numeric, reversed boolean)
+           ON CONFLICT (source, source_id) DO UPDATE SET reversed = reporting.jp_credits.reversed OR EXCLUDED.reversed`,
+          [JSON.stringify(page)],
+        );
+        return page.length;
+      };
+      // The ledger's credits, then the voided platform completions: each read once, in the order of its own key.
+      let credits = 0;
+      for (const reversed of [false, true]) {
+        credits += await eachPage(
+          (afterId) => this.queries.execute(new JpCreditsPageQuery({ reversed, afterId, limit: pageSize })),
+          (credit) => credit.id,
+          store,
+        );
+      }
       await this.uow.query(
         `INSERT INTO reporting.jp_totals (employee_id, year, jp)
          SELECT employee_id, year, sum(jp) FROM reporting.jp_credits WHERE NOT reversed GROUP BY employee_id, year`,

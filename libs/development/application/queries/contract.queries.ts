@@ -89,24 +89,24 @@ export class DevelopmentUnderwayHandler implements IQueryHandler<DevelopmentUnde
   }
 }
 
-/** The ledger's credits and the voided platform completions, by id; a platform credit's ledger row names the completion. */
+/** The ledger's credits (a platform credit's ledger row names its completion), or the voided platform completions; by id. */
 @QueryHandler(JpCreditsPageQuery)
 export class JpCreditsPageHandler implements IQueryHandler<JpCreditsPageQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ page }: JpCreditsPageQuery): Promise<JpCredit[]> {
     const rows = await this.uow.query<JpCredit & { jp: string }>(
-      `SELECT * FROM (
-         SELECT l.id, CASE WHEN c.id IS NOT NULL THEN 'PLATFORM' ELSE l.source END AS source, l.source_id AS "sourceId",
-                l.employee_id AS "employeeId", l.agency_id AS "agencyId", l.year, l.jp, false AS reversed
-           FROM development.jp_ledger l
-           LEFT JOIN development.platform_completions c ON l.source = 'TRAINING' AND c.id = l.source_id
-         UNION ALL
-         SELECT c.id, 'PLATFORM', c.id, c.employee_id, c.agency_id, c.year, c.credited_jp, true
-           FROM development.platform_completions c WHERE c.status = 'REVERSED'
-       ) x
-       WHERE ($1::uuid IS NULL OR x.id > $1::uuid)
-       ORDER BY x.id
-       LIMIT $2`,
+      page.reversed
+        ? `SELECT c.id, 'PLATFORM' AS source, c.id AS "sourceId", c.employee_id AS "employeeId", c.agency_id AS "agencyId", c.year,
+                  c.credited_jp AS jp, true AS reversed
+             FROM development.platform_completions c
+            WHERE c.status = 'REVERSED' AND ($1::uuid IS NULL OR c.id > $1::uuid)
+            ORDER BY c.id LIMIT $2`
+        : `SELECT l.id, CASE WHEN c.id IS NOT NULL THEN 'PLATFORM' ELSE l.source END AS source, l.source_id AS "sourceId",
+                  l.employee_id AS "employeeId", l.agency_id AS "agencyId", l.year, l.jp, false AS reversed
+             FROM development.jp_ledger l
+             LEFT JOIN development.platform_completions c ON l.source = 'TRAINING' AND c.id = l.source_id
+            WHERE $1::uuid IS NULL OR l.id > $1::uuid
+            ORDER BY l.id LIMIT $2`,
       [page.afterId, page.limit],
     );
     return rows.map((r) => ({ ...r, jp: Number(r.jp) }));
