@@ -1,5 +1,12 @@
 import { SessionProposalsJob, SessionRemindersJob } from '@kompeten/development/application/scheduling/session-scheduling';
-import { NATIONAL_CODES, publishStandard, registerEmployee, setUpAgency } from './support/fixtures';
+import {
+  completeAssessment,
+  createTechnicalCompetency,
+  NATIONAL_CODES,
+  publishStandard,
+  registerEmployee,
+  setUpAgency,
+} from './support/fixtures';
 import type { AgencySetup } from './support/fixtures';
 import { ADMIN, Answer, eventually, Http, RunningSystem, startSystem } from './support/system';
 import { expectProblem } from './support/workforce';
@@ -45,30 +52,12 @@ describe('Development: scheduling', () => {
     );
 
   async function assess(employeeId: string): Promise<void> {
-    const assessment = await created(
-      a.admin.post('/api/v1/assessments', {
-        employeeId,
-        purpose: 'MAPPING',
-        method: 'ASSESSMENT_CENTER',
-        providerName: 'UPT Penilaian Kompetensi',
-        providerAccredited: true,
-        assessorName: 'Asesor',
-        assessedAt: new Date().toISOString().slice(0, 10),
-      }),
-      'assessment',
+    await completeAssessment(
+      a.admin,
+      employeeId,
+      NATIONAL_CODES.map(() => 3),
+      { technical: [{ competencyCode: T, level: 1 }] },
     );
-    const results = await created(
-      a.admin.put(`/api/v1/assessments/${assessment.id}/results`, {
-        version: assessment.version,
-        items: [
-          ...NATIONAL_CODES.map((competencyCode) => ({ competencyCode, level: 3, evidence: 'assessment center' })),
-          { competencyCode: T, level: 1, evidence: 'assessment center' },
-        ],
-      }),
-      'results',
-      200,
-    );
-    await created(a.admin.post(`/api/v1/assessments/${assessment.id}/complete`, { version: results.version }), 'complete', 200);
   }
 
   const sessionsOf = async (programId: string) =>
@@ -80,20 +69,7 @@ describe('Development: scheduling', () => {
     ministry = await new Http(system.url).signIn(ADMIN.email, ADMIN.password);
     a = await setUpAgency(ministry);
     b = await setUpAgency(ministry);
-    await created(
-      a.admin.post('/api/v1/competencies', {
-        code: T,
-        name: `Teknis ${T}`,
-        type: 'TECHNICAL',
-        definition: 'Kemampuan teknis.',
-        levels: [1, 2, 3, 4, 5].map((level) => ({
-          level,
-          description: `Level ${level}`,
-          indicators: [{ number: `${level}.1`, text: 'Indikator' }],
-        })),
-      }),
-      'competency',
-    );
+    await createTechnicalCompetency(a.admin, T);
     await publishStandard(
       a.admin,
       a.positionId,

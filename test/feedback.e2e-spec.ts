@@ -1,6 +1,14 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { ProgramEffectivenessQuery, StatedNeedCountsQuery } from '@kompeten/feedback/contracts';
-import { NATIONAL_CODES, publishStandard, registerEmployee, setUpAgency, unique } from './support/fixtures';
+import {
+  completeAssessment,
+  createTechnicalCompetency,
+  NATIONAL_CODES,
+  publishStandard,
+  registerEmployee,
+  setUpAgency,
+  unique,
+} from './support/fixtures';
 import type { AgencySetup } from './support/fixtures';
 import { ADMIN, Answer, eventually, Http, RunningSystem, startSystem } from './support/system';
 import { expectProblem, problemMismatches } from './support/workforce';
@@ -42,30 +50,12 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
 
   /** An official assessment on `day`: the national competencies at 3 (no gap), TK at `level`. */
   async function assess(employeeId: string, level: number, day: string): Promise<void> {
-    const assessment = await created(
-      a.admin.post('/api/v1/assessments', {
-        employeeId,
-        purpose: 'MAPPING',
-        method: 'ASSESSMENT_CENTER',
-        providerName: 'UPT Penilaian Kompetensi',
-        providerAccredited: true,
-        assessorName: 'Asesor',
-        assessedAt: day,
-      }),
-      'assessment',
+    await completeAssessment(
+      a.admin,
+      employeeId,
+      NATIONAL_CODES.map(() => 3),
+      { assessedAt: day, technical: [{ competencyCode: TK, level }] },
     );
-    const results = await created(
-      a.admin.put(`/api/v1/assessments/${assessment.id}/results`, {
-        version: assessment.version,
-        items: [
-          ...NATIONAL_CODES.map((competencyCode) => ({ competencyCode, level: 3, evidence: 'assessment center' })),
-          { competencyCode: TK, level, evidence: 'assessment center' },
-        ],
-      }),
-      'results',
-      200,
-    );
-    await created(a.admin.post(`/api/v1/assessments/${assessment.id}/complete`, { version: results.version }), 'complete', 200);
   }
 
   const enrolAndComplete = async (employeeId: string): Promise<string> => {
@@ -94,20 +84,7 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
     ministry = await new Http(system.url).signIn(ADMIN.email, ADMIN.password);
     a = await setUpAgency(ministry);
     b = await setUpAgency(ministry);
-    await created(
-      a.admin.post('/api/v1/competencies', {
-        code: TK,
-        name: `Teknis ${TK}`,
-        type: 'TECHNICAL',
-        definition: 'Kemampuan teknis.',
-        levels: [1, 2, 3, 4, 5].map((level) => ({
-          level,
-          description: `Level ${level}`,
-          indicators: [{ number: `${level}.1`, text: 'Indikator' }],
-        })),
-      }),
-      'competency',
-    );
+    await createTechnicalCompetency(a.admin, TK);
     await publishStandard(
       a.admin,
       a.positionId,
@@ -518,16 +495,7 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
     const someoneHttp = await employeeUser(a, someone.id);
     await created(someoneHttp.post('/api/v1/training-needs', { competencyCode: 'M.03', priority: 'LOW' }), 'a need');
     const otherAgencyCompetency = `TK.FB${run}.9`;
-    await created(
-      b.admin.post('/api/v1/competencies', {
-        code: otherAgencyCompetency,
-        name: 'Teknis b',
-        type: 'TECHNICAL',
-        definition: 'Kemampuan teknis.',
-        levels: [{ level: 1, description: 'Level 1', indicators: [{ number: '1.1', text: 'Indikator' }] }],
-      }),
-      'b competency',
-    );
+    await createTechnicalCompetency(b.admin, otherAgencyCompetency, [1]);
     const valid = { rating: 4, relevance: 4, wouldRecommend: true, comment: 'ok' };
     const evaluate = (http: Http, body: unknown, id = enrolmentId) => http.post(`/api/v1/enrollments/${id}/evaluation`, body);
     const cases: [string, () => Promise<Answer>, number, string[]?][] = [

@@ -1,4 +1,11 @@
-import { NATIONAL_CODES, publishStandard, registerEmployee, setUpAgency } from './support/fixtures';
+import {
+  completeAssessment,
+  createTechnicalCompetency,
+  NATIONAL_CODES,
+  publishStandard,
+  registerEmployee,
+  setUpAgency,
+} from './support/fixtures';
 import type { AgencySetup } from './support/fixtures';
 import { ADMIN, Answer, eventually, Http, RunningSystem, startSystem } from './support/system';
 import { expectProblem } from './support/workforce';
@@ -51,30 +58,14 @@ describe('Development: recommendations', () => {
 
   /** An official assessment: the nine national competencies at 3 (no gap) and the technical ones at the levels given. */
   async function assess(employeeId: string, technical: number[]): Promise<void> {
-    const assessment = await created(
-      a.admin.post('/api/v1/assessments', {
-        employeeId,
-        purpose: 'MAPPING',
-        method: 'ASSESSMENT_CENTER',
-        providerName: 'UPT Penilaian Kompetensi',
-        providerAccredited: true,
-        assessorName: 'Asesor',
-        assessedAt: new Date().toISOString().slice(0, 10),
-      }),
-      'assessment',
+    await completeAssessment(
+      a.admin,
+      employeeId,
+      NATIONAL_CODES.map(() => 3),
+      {
+        technical: T.map((competencyCode, i) => ({ competencyCode, level: technical[i] })),
+      },
     );
-    const results = await created(
-      a.admin.put(`/api/v1/assessments/${assessment.id}/results`, {
-        version: assessment.version,
-        items: [
-          ...NATIONAL_CODES.map((competencyCode) => ({ competencyCode, level: 3, evidence: 'assessment center' })),
-          ...T.map((competencyCode, i) => ({ competencyCode, level: technical[i], evidence: 'assessment center' })),
-        ],
-      }),
-      'results',
-      200,
-    );
-    await created(a.admin.post(`/api/v1/assessments/${assessment.id}/complete`, { version: results.version }), 'complete', 200);
   }
 
   const recommendations = (http: Http, employeeId: string) => http.get(`/api/v1/employees/${employeeId}/recommendations`);
@@ -85,22 +76,7 @@ describe('Development: recommendations', () => {
     ministry = await new Http(system.url).signIn(ADMIN.email, ADMIN.password);
     a = await setUpAgency(ministry);
     b = await setUpAgency(ministry);
-    for (const code of T) {
-      await created(
-        a.admin.post('/api/v1/competencies', {
-          code,
-          name: `Teknis ${code}`,
-          type: 'TECHNICAL',
-          definition: 'Kemampuan teknis.',
-          levels: [1, 2, 3, 4, 5].map((level) => ({
-            level,
-            description: `Level ${level}`,
-            indicators: [{ number: `${level}.1`, text: 'Indikator' }],
-          })),
-        }),
-        `competency ${code}`,
-      );
-    }
+    for (const code of T) await createTechnicalCompetency(a.admin, code);
     // Required: national 3 each; T1 4, T2 3, T3 3, T4 2.
     await publishStandard(
       a.admin,

@@ -1,5 +1,13 @@
 import { ReadModelStore } from '@kompeten/reporting';
-import { AgencySetup, NATIONAL_CODES, publishStandard, registerEmployee, setUpAgency, unique } from './support/fixtures';
+import {
+  AgencySetup,
+  completeAssessment,
+  NATIONAL_CODES,
+  publishStandard,
+  registerEmployee,
+  setUpAgency,
+  unique,
+} from './support/fixtures';
 import { ADMIN, eventually, Http, RunningSystem, startSystem } from './support/system';
 import { expectProblem } from './support/workforce';
 
@@ -39,26 +47,9 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
   }
 
   async function assess(employeeId: string, levels: number[], tkLevel?: number): Promise<void> {
-    const assessment = await created(
-      a.admin.post('/api/v1/assessments', {
-        employeeId,
-        purpose: 'MAPPING',
-        method: 'ASSESSMENT_CENTER',
-        providerName: 'UPT Penilaian Kompetensi',
-        providerAccredited: true,
-        assessorName: 'Asesor',
-        assessedAt: new Date().toISOString().slice(0, 10),
-      }),
-      'assessment',
-    );
-    const items = NATIONAL_CODES.map((competencyCode, i) => ({ competencyCode, level: levels[i], evidence: 'assessment center' }));
-    if (tkLevel !== undefined) items.push({ competencyCode: tk, level: tkLevel, evidence: 'assessment center' });
-    const results = await created(
-      a.admin.put(`/api/v1/assessments/${assessment.id}/results`, { version: assessment.version, items }),
-      'results',
-      200,
-    );
-    await created(a.admin.post(`/api/v1/assessments/${assessment.id}/complete`, { version: results.version }), 'complete', 200);
+    await completeAssessment(a.admin, employeeId, levels, {
+      technical: tkLevel === undefined ? [] : [{ competencyCode: tk, level: tkLevel }],
+    });
   }
 
   const record = (employeeId: string, jp: number, inYear = year) =>

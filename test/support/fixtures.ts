@@ -78,12 +78,33 @@ export async function publishStandard(
   return answer.body;
 }
 
-/** Creates, fills and completes an official assessment with the given levels for the nine national competencies. */
+/** Creates a technical competency of the admin's agency defining the given levels (each with one indicator). */
+export async function createTechnicalCompetency(http: Http, code: string, levels: number[] = [1, 2, 3, 4, 5]): Promise<void> {
+  const answer = await http.post('/api/v1/competencies', {
+    code,
+    name: `Teknis ${code}`,
+    type: 'TECHNICAL',
+    definition: 'Kemampuan teknis.',
+    levels: levels.map((level) => ({ level, description: `Level ${level}`, indicators: [{ number: `${level}.1`, text: 'Indikator' }] })),
+  });
+  if (answer.status !== 201) throw new Error(`competency ${code}: ${answer.status} ${answer.text}`);
+}
+
+/**
+ * Creates, fills and completes an official assessment with the given levels for the nine national competencies,
+ * and `technical` levels for the SKJ's technical ones.
+ */
 export async function completeAssessment(
   http: Http,
   employeeId: string,
   levels: number[],
-  options: { purpose?: string; assessedAt?: string; method?: string; accredited?: boolean } = {},
+  options: {
+    purpose?: string;
+    assessedAt?: string;
+    method?: string;
+    accredited?: boolean;
+    technical?: { competencyCode: string; level: number }[];
+  } = {},
 ): Promise<string> {
   const created = await http.post('/api/v1/assessments', {
     employeeId,
@@ -97,7 +118,9 @@ export async function completeAssessment(
   if (created.status !== 201) throw new Error(`assessment: ${created.text}`);
   const results = await http.put(`/api/v1/assessments/${created.body.id}/results`, {
     version: created.body.version,
-    items: NATIONAL_CODES.map((competencyCode, i) => ({ competencyCode, level: levels[i], evidence: 'assessment center' })),
+    items: [...NATIONAL_CODES.map((competencyCode, i) => ({ competencyCode, level: levels[i] })), ...(options.technical ?? [])].map(
+      (item) => ({ ...item, evidence: 'assessment center' }),
+    ),
   });
   if (results.status !== 200) throw new Error(`results: ${results.text}`);
   const completed = await http.post(`/api/v1/assessments/${created.body.id}/complete`, { version: results.body.version });
