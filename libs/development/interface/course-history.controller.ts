@@ -9,9 +9,8 @@ import {
   accepts,
   ApiProblems,
   Authenticated,
-  CSV_CONTENT_TYPE,
-  csvText,
   CurrentActor,
+  jsonOrCsv,
   PageParams,
   Roles,
   uuidParam,
@@ -79,12 +78,7 @@ export class CourseHistoryController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const history = await this.queries.execute(new EmployeeCourseHistoryQuery(actor, id, q.year));
-    if (!accepts(accept, 'text/csv')) return history;
-    res.type(CSV_CONTENT_TYPE);
-    return csvText(
-      COURSE_HISTORY_CSV_HEADER,
-      history.items.map((e) => row(history.nip, e)),
-    );
+    return jsonOrCsv(accept, res, history, COURSE_HISTORY_CSV_HEADER, (h) => h.items.map((e) => row(h.nip, e)));
   }
 
   @Get('agencies/:id/course-history')
@@ -108,13 +102,9 @@ export class CourseHistoryController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const csv = accepts(accept, 'text/csv');
-    const page = await this.queries.execute(new AgencyCourseHistoryQuery(actor, id, { ...q, all: csv }));
-    if (!csv) return page;
-    res.type(CSV_CONTENT_TYPE);
-    return csvText(
-      COURSE_HISTORY_CSV_HEADER,
-      page.items.map((e) => row(e.nip, e)),
-    );
+    // CSV answers every entry at once; JSON a page.
+    const all = accepts(accept, 'text/csv');
+    const page = await this.queries.execute(new AgencyCourseHistoryQuery(actor, id, { ...q, all }));
+    return jsonOrCsv(accept, res, page, COURSE_HISTORY_CSV_HEADER, (p) => p.items.map((e) => row(e.nip, e)));
   }
 }

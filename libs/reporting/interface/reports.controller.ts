@@ -3,16 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import {
-  accepts,
-  ApiProblems,
-  Authenticated,
-  CSV_CONTENT_TYPE,
-  csvText,
-  CurrentActor,
-  Roles,
-  uuidParam,
-} from '@kompeten/shared/infrastructure';
+import { ApiProblems, Authenticated, CurrentActor, jsonOrCsv, Roles, uuidParam } from '@kompeten/shared/infrastructure';
 import {
   currentYear,
   DevelopmentNeedsReportQuery,
@@ -30,13 +21,6 @@ const GROUP_HEADER = {
   national: ['agencyId'],
 };
 const groupCells = (g: GroupColumns) => ('unitId' in g ? [g.unitId, g.unitCode, g.unitName, g.parentId] : [g.agencyId]);
-
-/** One answer, two media types: JSON, or on `Accept: text/csv` the report's rows as CSV (one line per row, header first). */
-function answer<T>(accept: string | undefined, res: Response, view: T, header: string[], rows: (view: T) => unknown[][]): T | string {
-  if (!accepts(accept, 'text/csv')) return view;
-  res.type(CSV_CONTENT_TYPE);
-  return csvText(header, rows(view));
-}
 
 const HEATMAP =
   'For each org unit (its figures include every unit below it) and each competency: the employees whose latest profile has an achieved level ' +
@@ -218,14 +202,14 @@ export class ReportsController {
     const view = await this.queries.execute(
       new GapHeatmapQuery(actor, agencyId, { positionKind: q.positionKind, competencyType: q.competencyType }),
     );
-    return answer(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...HEATMAP_COLUMNS], (v) =>
+    return jsonOrCsv(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...HEATMAP_COLUMNS], (v) =>
       v.items.map((i) => [...groupCells(i), i.competencyCode, i.competencyType, i.employeesAssessed, i.meanGap, i.shareBelowStandard]),
     );
   }
 
   private async needsOf(actor: Actor, agencyId: string | null, q: ReportYearParams, accept: string | undefined, res: Response) {
     const view = await this.queries.execute(new DevelopmentNeedsReportQuery(actor, agencyId, q.year ?? currentYear()));
-    return answer(accept, res, view, NEEDS_HEADER, (v) =>
+    return jsonOrCsv(accept, res, view, NEEDS_HEADER, (v) =>
       v.items.map((i, n) => [
         n + 1,
         i.competencyCode,
@@ -243,13 +227,13 @@ export class ReportsController {
 
   private async complianceOf(actor: Actor, agencyId: string | null, q: ReportYearParams, accept: string | undefined, res: Response) {
     const view = await this.queries.execute(new JpComplianceQuery(actor, agencyId, q.year ?? currentYear()));
-    return answer(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...COMPLIANCE_COLUMNS], (v) =>
+    return jsonOrCsv(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...COMPLIANCE_COLUMNS], (v) =>
       v.items.map((i) => [...groupCells(i), i.employees, i.reaching, i.notReaching, i.shortfallJp, i.rate]),
     );
   }
 
   private async jpmOf(actor: Actor, agencyId: string | null, accept: string | undefined, res: Response) {
     const view = await this.queries.execute(new JpmDistributionQuery(actor, agencyId));
-    return answer(accept, res, view, JPM_HEADER, (v) => v.items.map((i) => [i.positionKind, i.category, i.employees]));
+    return jsonOrCsv(accept, res, view, JPM_HEADER, (v) => v.items.map((i) => [i.positionKind, i.category, i.employees]));
   }
 }

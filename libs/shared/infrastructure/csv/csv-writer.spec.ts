@@ -1,4 +1,5 @@
-import { accepts, csvCell, csvText } from './csv-writer';
+import type { Response } from 'express';
+import { accepts, CSV_CONTENT_TYPE, csvCell, csvText, jsonOrCsv } from './csv-writer';
 
 describe('csvText', () => {
   it('quotes what needs quoting, doubles quotes, ends lines with CRLF', () => {
@@ -29,5 +30,26 @@ describe('accepts (content negotiation of exports)', () => {
     expect(accepts('*/*', 'text/csv')).toBe(false);
     expect(accepts('text/csvx', 'text/csv')).toBe(false);
     expect(accepts(undefined, 'text/csv')).toBe(false);
+  });
+});
+
+describe('jsonOrCsv', () => {
+  const response = () => {
+    const calls: string[] = [];
+    const res = { vary: (field: string) => calls.push(`vary ${field}`), type: (type: string) => calls.push(`type ${type}`) };
+    return { res: res as unknown as Response, calls };
+  };
+  const view = { items: [{ code: 'M.01', n: 2 }] };
+
+  it('answers the view itself unless text/csv is asked for, and says it varies by Accept', () => {
+    const { res, calls } = response();
+    expect(jsonOrCsv('application/json', res, view, ['code', 'n'], (v) => v.items.map((i) => [i.code, i.n]))).toBe(view);
+    expect(calls).toEqual(['vary Accept']);
+  });
+
+  it('answers the rows as CSV with the CSV content type on Accept: text/csv', () => {
+    const { res, calls } = response();
+    expect(jsonOrCsv('text/csv', res, view, ['code', 'n'], (v) => v.items.map((i) => [i.code, i.n]))).toBe('code,n\r\nM.01,2\r\n');
+    expect(calls).toEqual(['vary Accept', `type ${CSV_CONTENT_TYPE}`]);
   });
 });

@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /**
  * Writes CSV (RFC 4180): a header row, then one row per record, CRLF line
  * ends. A cell with a comma, a quote or a line break is quoted (quotes
@@ -28,4 +30,21 @@ export function accepts(accept: string | undefined, mediaType: string): boolean 
     const [type, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
     return type === wanted && !params.some((p) => /^q=0(\.0*)?$/.test(p));
   });
+}
+
+/**
+ * One answer, two media types: the view as JSON, or on `Accept: text/csv` its rows as CSV (header first). Says
+ * `Vary: Accept`, as the answer depends on it.
+ */
+export function jsonOrCsv<T>(
+  accept: string | undefined,
+  res: Response,
+  view: T,
+  header: readonly string[],
+  rows: (view: T) => unknown[][],
+): T | string {
+  res.vary('Accept');
+  if (!accepts(accept, 'text/csv')) return view;
+  res.type(CSV_CONTENT_TYPE);
+  return csvText(header, rows(view));
 }
