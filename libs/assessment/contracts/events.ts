@@ -39,6 +39,31 @@ export interface CompetencyProfileChangedPayload {
   gaps: ProfileGap[];
 }
 
+/** A CompetencyProfileChanged as a subscriber receives it: its payload and when it occurred. */
+export interface ProfileChange {
+  payload: CompetencyProfileChangedPayload;
+  occurredAt: Date;
+}
+
+/**
+ * Profile changes as one JSON array of flat records (employeeId, agencyId, positionId, standardVersion, jpm,
+ * category, occurredAt, gaps): the input of a subscriber's set-based write (`jsonb_to_recordset`).
+ */
+export function profileChangesJson(changes: ProfileChange[]): string {
+  return JSON.stringify(
+    changes.map(({ payload: p, occurredAt }) => ({
+      employeeId: p.employeeId,
+      agencyId: p.agencyId,
+      positionId: p.positionId,
+      standardVersion: p.standardVersion,
+      jpm: p.jpm,
+      category: p.category,
+      occurredAt: occurredAt.toISOString(),
+      gaps: p.gaps ?? [],
+    })),
+  );
+}
+
 export interface ReassessmentDuePayload {
   assessmentId: string;
   employeeId: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 
 /**
@@ -15,20 +15,9 @@ export class ProfileGapsStore {
    * Many profiles at once (a batch of CompetencyProfileChanged): three statements whatever their number; of several
    * events of one employee the newest counts. Answers the employees whose stored profile changed.
    */
-  async applyMany(facts: { payload: CompetencyProfileChangedPayload; occurredAt: Date }[]): Promise<string[]> {
+  async applyMany(facts: ProfileChange[]): Promise<string[]> {
     if (facts.length === 0) return [];
-    const input = JSON.stringify(
-      facts.map(({ payload: p, occurredAt }) => ({
-        employeeId: p.employeeId,
-        agencyId: p.agencyId,
-        positionId: p.positionId,
-        standardVersion: p.standardVersion,
-        jpm: p.jpm,
-        category: p.category,
-        occurredAt: occurredAt.toISOString(),
-        gaps: p.gaps ?? [],
-      })),
-    );
+    const input = profileChangesJson(facts);
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO development.employee_profiles AS d (employee_id, agency_id, position_id, standard_version, jpm, category, occurred_at)

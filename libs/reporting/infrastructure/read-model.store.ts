@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CompetencyProfileChangedPayload, CompetencyProfilesPageQuery } from '@kompeten/assessment/contracts';
+import { CompetencyProfilesPageQuery, ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
 import { JpCredit, JpCreditsPageQuery } from '@kompeten/development/contracts';
 import { EmployeeReportingPlacement, EmployeeReportingPlacementsQuery } from '@kompeten/workforce/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 
-export interface ProfileFact {
-  payload: CompetencyProfileChangedPayload;
-  occurredAt: Date;
-}
+/** A CompetencyProfileChanged as the subscriber received it. */
+export type ProfileFact = ProfileChange;
 
 /** A JP credit as an event tells it (Development's ledger entry without its id and reversal). */
 export type JpCreditFact = Omit<JpCredit, 'id' | 'reversed'>;
@@ -89,17 +87,7 @@ export class ReadModelStore {
   /** The latest profile of each employee and its gaps; an event older than the stored one changes nothing. */
   async applyProfiles(facts: ProfileFact[]): Promise<number> {
     if (facts.length === 0) return 0;
-    const input = JSON.stringify(
-      facts.map(({ payload: p, occurredAt }) => ({
-        employeeId: p.employeeId,
-        agencyId: p.agencyId,
-        positionId: p.positionId,
-        jpm: p.jpm,
-        category: p.category,
-        occurredAt: occurredAt.toISOString(),
-        gaps: p.gaps ?? [],
-      })),
-    );
+    const input = profileChangesJson(facts);
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO reporting.profiles AS r (employee_id, agency_id, position_id, jpm, category, occurred_at)
