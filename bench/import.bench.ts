@@ -26,6 +26,7 @@ import { environment } from '@config/environment';
 import { prepareSystem } from '@kompeten/system';
 import { createApiApp } from '../apps/api/src/api.app';
 import { freshBenchSystem } from './support/fresh-system';
+import { call } from './support/http';
 
 const ROWS = 100_000;
 const SEED = 20_251_128;
@@ -103,17 +104,6 @@ function generateCsv(path: string, agencyCode: string, positionCodes: string[]):
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-async function json(method: string, url: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
 /** POSTs the file as a streamed text/csv body; answers the status and the parsed answer. */
 function streamImport(url: string, token: string, path: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
@@ -160,13 +150,13 @@ async function main(): Promise<void> {
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'kompeten-bench-'));
   try {
-    const { accessToken } = await json('POST', `${base}/api/v1/auth/token`, {
+    const { accessToken } = await call('POST', `${base}/api/v1/auth/token`, {
       email: env.KOMPETEN_ADMIN_EMAIL,
       password: env.KOMPETEN_ADMIN_PASSWORD,
     });
-    const agency = await json('POST', `${base}/api/v1/agencies`, { code: 'BENCH', name: 'Badan Benchmark', kind: 'AGENCY' }, accessToken);
+    const agency = await call('POST', `${base}/api/v1/agencies`, { code: 'BENCH', name: 'Badan Benchmark', kind: 'AGENCY' }, accessToken);
     for (let u = 0; u < UNITS; u++) {
-      await json(
+      await call(
         'POST',
         `${base}/api/v1/agencies/${agency.id}/units`,
         { code: `U${pad(u, 2)}`, name: `Unit ${u}`, parentId: null },
@@ -176,7 +166,7 @@ async function main(): Promise<void> {
     const positionCodes: string[] = [];
     for (let p = 0; p < POSITIONS; p++) {
       const code = `BENCH-P${pad(p, 2)}`;
-      await json(
+      await call(
         'POST',
         `${base}/api/v1/positions`,
         { code, name: `Jabatan ${p}`, kind: 'PELAKSANA', functionalGrade: null, agencyId: agency.id },

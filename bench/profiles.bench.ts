@@ -34,21 +34,11 @@ import { prepareSystem } from '@kompeten/system';
 import { createApiApp } from '../apps/api/src/api.app';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { freshBenchSystem } from './support/fresh-system';
+import { call } from './support/http';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const SEED = 20_261_128;
 const CODES = ['M.01', 'M.02', 'M.03', 'M.04', 'M.05', 'M.06', 'M.07', 'M.08', 'SK.01'];
-
-async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -36,6 +36,7 @@ import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
 import { prepareSystem } from '@kompeten/system';
 import { freshBenchSystem } from './support/fresh-system';
+import { call } from './support/http';
 import { createApiApp } from '../apps/api/src/api.app';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 
@@ -50,17 +51,6 @@ const PROGRAMS = 1500;
 const NATIONAL_PROGRAMS = 300;
 const LATENCY_EMPLOYEES = Number(process.env.BENCH_LATENCY_EMPLOYEES ?? 200);
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
-
-async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 /** A deterministic number in [0, n) from a key: the fixed seed of the generated data. */
 const h = (key: string, n: number) => `(abs(hashtext('${SEED}:' || ${key})) % ${n})`;

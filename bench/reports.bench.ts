@@ -30,6 +30,7 @@ import { ReadModelStore } from '@kompeten/reporting';
 import { prepareSystem } from '@kompeten/system';
 import { createApiApp } from '../apps/api/src/api.app';
 import { freshBenchSystem } from './support/fresh-system';
+import { call } from './support/http';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const OTHERS = Math.round(EMPLOYEES / 5);
@@ -43,17 +44,6 @@ const KINDS: [string, number][] = [
 ];
 const RUNS = 5;
 const BATCH = 5_000;
-
-async function call(method: string, url: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
