@@ -23,9 +23,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
-import { prepareSystem } from '@kompeten/system';
-import { createApiApp } from '../apps/api/src/api.app';
-import { freshBenchSystem } from './support/fresh-system';
+import { startBenchSystem } from './support/fresh-system';
 import { call } from './support/http';
 
 const ROWS = 100_000;
@@ -33,7 +31,6 @@ const SEED = 20_251_128;
 const UNITS = 40;
 const POSITIONS = 25;
 const DATABASE_URL = process.env.DATABASE_URL!;
-const REDIS_URL = process.env.REDIS_URL!;
 
 /** mulberry32: a small seeded PRNG, so every run imports the same file. */
 function prng(seed: number): () => number {
@@ -141,13 +138,10 @@ function psql(args: string[]): Promise<void> {
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 async function main(): Promise<void> {
-  await freshBenchSystem(DATABASE_URL, REDIS_URL);
   const env = environment();
-  await prepareSystem(env);
-
-  const app = await createApiApp();
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const system = await startBenchSystem(0);
+  const app = system.api;
+  const base = system.origin;
   const dir = mkdtempSync(join(tmpdir(), 'kompeten-bench-'));
   try {
     const { accessToken } = await call('POST', `${base}/api/v1/auth/token`, {
@@ -253,7 +247,7 @@ async function main(): Promise<void> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await app.close();
+    await system.close();
   }
 }
 

@@ -25,15 +25,11 @@
  */
 import './support/bench-env';
 import { DataSource } from 'typeorm';
-import { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
 import { environment } from '@config/environment';
 import { QUEUES, redisOptions } from '@kompeten/shared/infrastructure';
-import { prepareSystem } from '@kompeten/system';
-import { createApiApp } from '../apps/api/src/api.app';
-import { createWorkerApp } from '../apps/worker/src/worker.app';
-import { freshBenchSystem } from './support/fresh-system';
+import { startBenchSystem } from './support/fresh-system';
 import { call } from './support/http';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
@@ -126,17 +122,8 @@ async function quiet(db: DataSource, queues: Queue[], timeoutMs = 3_600_000): Pr
 async function main(): Promise<void> {
   const env = environment();
   // Database dropped and Redis db emptied: jobs of an interrupted run would otherwise replay into the new data.
-  await freshBenchSystem(env.DATABASE_URL, env.REDIS_URL);
-  await prepareSystem(env);
-  const api = await createApiApp();
-  await api.listen(0, '127.0.0.1');
-  const workers: INestApplication[] = [];
-  for (let i = 0; i < Number(process.env.BENCH_WORKERS ?? 1); i++) {
-    const worker = await createWorkerApp();
-    await worker.init();
-    workers.push(worker);
-  }
-  const url = (await api.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const system = await startBenchSystem();
+  const { api, workers, url } = system;
   const db = api.get(DataSource);
   const queues = [QUEUES.integrationEvents, QUEUES.integrationEventBatches, QUEUES.maintenance].map((name) =>
     workers[0].get<Queue>(getQueueToken(name)),
@@ -267,8 +254,7 @@ async function main(): Promise<void> {
         `employees=${EMPLOYEES} workers=${workers.length} quarters_s=${quarters.map((q) => q.toFixed(2)).join('/')} relayed_s=${relayedSeconds.toFixed(2)}\n`,
     );
   } finally {
-    for (const worker of workers) await worker.close();
-    await api.close();
+    await system.close();
   }
 }
 

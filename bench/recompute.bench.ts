@@ -31,14 +31,10 @@
  *   npm run bench:recompute      (BENCH_SIZES=25000,50000,100000 BENCH_WORKERS=1 BENCH_LATENCY_EMPLOYEES=200)
  */
 import './support/bench-env';
-import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { environment } from '@config/environment';
-import { prepareSystem } from '@kompeten/system';
-import { freshBenchSystem } from './support/fresh-system';
+import { startBenchSystem } from './support/fresh-system';
 import { call } from './support/http';
-import { createApiApp } from '../apps/api/src/api.app';
-import { createWorkerApp } from '../apps/worker/src/worker.app';
 
 const SIZES = (process.env.BENCH_SIZES ?? '25000,50000,100000').split(',').map(Number);
 const SEED = 'kompeten-2026';
@@ -263,17 +259,8 @@ async function measureLatency(url: string, token: string): Promise<number[]> {
 
 async function main(): Promise<void> {
   const env = environment();
-  await freshBenchSystem(env.DATABASE_URL, env.REDIS_URL);
-  await prepareSystem(env);
-  const api = await createApiApp();
-  await api.listen(0, '127.0.0.1');
-  const workers: INestApplication[] = [];
-  for (let i = 0; i < Number(process.env.BENCH_WORKERS ?? 1); i++) {
-    const worker = await createWorkerApp();
-    await worker.init();
-    workers.push(worker);
-  }
-  const url = (await api.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const system = await startBenchSystem();
+  const { api, workers, url } = system;
   const db = api.get(DataSource);
   const results: { employees: number; realSeconds: number; rawSeconds: number }[] = [];
   try {
@@ -345,8 +332,7 @@ async function main(): Promise<void> {
         ` workers=${workers.length} latency_p50_ms=${p50.toFixed(0)} latency_p95_ms=${p95.toFixed(0)} latency_assessments=${latencies.length}\n`,
     );
   } finally {
-    for (const worker of workers) await worker.close();
-    await api.close();
+    await system.close();
   }
 }
 

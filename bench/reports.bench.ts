@@ -27,9 +27,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { environment } from '@config/environment';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 import { ReadModelStore } from '@kompeten/reporting';
-import { prepareSystem } from '@kompeten/system';
-import { createApiApp } from '../apps/api/src/api.app';
-import { freshBenchSystem } from './support/fresh-system';
+import { startBenchSystem } from './support/fresh-system';
 import { call } from './support/http';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
@@ -139,11 +137,9 @@ const RAW = {
 
 async function main(): Promise<void> {
   const env = environment();
-  await freshBenchSystem(env.DATABASE_URL, env.REDIS_URL);
-  await prepareSystem(env);
-  const api = await createApiApp();
-  await api.listen(0, '127.0.0.1');
-  const base = (await api.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const system = await startBenchSystem(0);
+  const { api } = system;
+  const base = system.url;
   const db = api.get(DataSource);
   try {
     const { accessToken: token } = await call('POST', `${base}/auth/token`, {
@@ -421,7 +417,7 @@ async function main(): Promise<void> {
         ` slowest_ms=${slowest.toFixed(1)} employees=${EMPLOYEES} other_employees=${OTHERS} runs=${RUNS}\n`,
     );
   } finally {
-    await api.close();
+    await system.close();
   }
 }
 
