@@ -1,4 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
+import { FeedbackSignals, INLINE_RECOMPUTE_LIMIT } from '@kompeten/development/application/subscribers/feedback-signals.subscriber';
 import { ProgramEffectivenessQuery, StatedNeedCountsQuery } from '@kompeten/feedback/contracts';
 import {
   completeAssessment,
@@ -309,13 +310,44 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
   });
 
   it('the loop back: a program’s evaluations and effectiveness raise its score for everyone, with the reasons', async () => {
-    // Three more evaluations (5, 4, 3; with the first 5: a mean of 4.25 from four): enough to count.
-    for (const [i, rating] of [5, 4, 3].entries()) {
-      const http = await employeeUser(a, others[i].id);
-      await created(
-        http.post(`/api/v1/enrollments/${enrolmentsOf.get(others[i].id)}/evaluation`, { rating, relevance: 4, wouldRecommend: rating > 3 }),
-        'evaluation',
+    // Someone already holding P in their set, from before the evaluations.
+    const holder = await registerEmployee(a.admin, a);
+    await assess(holder.id, 1, dayOf(0));
+    const before = await eventually(async () => {
+      const r = await recommendations(holder.id);
+      return r.status === 200 && itemOf(r.body, program.id) && itemOf(r.body, other.id) && r.body;
+    }, 20_000);
+    expect(itemOf(before, program.id).reasons.join(' ')).not.toMatch(/Rated/);
+
+    // Sets holding a program are re-ranked in the delivery up to a limit, by batch jobs beyond it: with the limit at
+    // none, the holder's set can only change through Development's ProgramFeedbackChanged and its jobs.
+    const signals = system.worker!.get(FeedbackSignals);
+    signals.inlineRecomputeLimit = 0;
+    try {
+      // Three more evaluations (5, 4, 3; with the first 5: a mean of 4.25 from four): enough to count.
+      for (const [i, rating] of [5, 4, 3].entries()) {
+        const http = await employeeUser(a, others[i].id);
+        await created(
+          http.post(`/api/v1/enrollments/${enrolmentsOf.get(others[i].id)}/evaluation`, {
+            rating,
+            relevance: 4,
+            wouldRecommend: rating > 3,
+          }),
+          'evaluation',
+        );
+      }
+      const rescored = await eventually(async () => {
+        const r = await recommendations(holder.id);
+        return r.status === 200 && itemOf(r.body, program.id)?.reasons.includes('Rated 4.25 of 5 on average by 4 participant(s)') && r.body;
+      }, 20_000);
+      expect(itemOf(rescored, program.id).score).toBe(itemOf(rescored, other.id).score + 6.5);
+      const [announced] = await system.db.query(
+        `SELECT count(*)::int AS n FROM messaging.outbox WHERE event_name = 'development.ProgramFeedbackChanged' AND payload->'programIds' ? $1`,
+        [program.id],
       );
+      expect(announced.n).toBeGreaterThan(0);
+    } finally {
+      signals.inlineRecomputeLimit = INLINE_RECOMPUTE_LIMIT;
     }
     const summary = (await summaryOf(a.admin)).body;
     expect(summary).toMatchObject({

@@ -16,6 +16,8 @@ import {
   FeedbackSignals,
   FeedbackSignalsNightlyJob,
   FeedbackSignalsSubscriber,
+  ProgramHoldersRerankSubscriber,
+  RerankBatchJob,
 } from './application/subscribers/feedback-signals.subscriber';
 import { ProfileGapsSubscriber } from './application/subscribers/profile-gaps.subscriber';
 import { RecommendationsSubscriber } from './application/subscribers/recommendations.subscriber';
@@ -119,6 +121,8 @@ export class DevelopmentModule {}
     FeedbackSignals,
     FeedbackSignalsSubscriber,
     FeedbackSignalsNightlyJob,
+    ProgramHoldersRerankSubscriber,
+    RerankBatchJob,
     ...DEVELOPMENT_CONTRACT_QUERY_HANDLERS,
     RecomputePlanJob,
     RecomputeChunkJob,

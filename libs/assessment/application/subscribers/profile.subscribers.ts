@@ -7,6 +7,7 @@ import { DeliveredEvent } from '@kompeten/shared/kernel';
 import {
   IntegrationEventHandler,
   IntegrationEventSubscriber,
+  MAINTENANCE_JOB_OPTIONS,
   MaintenanceJob,
   MaintenanceJobRunner,
   QUEUES,
@@ -55,13 +56,7 @@ export class PositionProfilesSubscriber implements IntegrationEventHandler {
       await this.queue.add(
         PROFILE_BATCH_JOB,
         { employeeIds: ids },
-        {
-          jobId: `profiles.${event.id}.${batch++}`,
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 24 * 3600 },
-          removeOnFail: { age: 14 * 24 * 3600 },
-        },
+        { ...MAINTENANCE_JOB_OPTIONS, jobId: `profiles.${event.id}.${batch++}` },
       );
       after = ids[ids.length - 1];
     }

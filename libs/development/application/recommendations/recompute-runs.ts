@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Job, JobsOptions, Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { newId } from '@kompeten/shared/kernel';
-import { MaintenanceJob, MaintenanceJobRunner, QUEUES, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { MAINTENANCE_JOB_OPTIONS, MaintenanceJob, MaintenanceJobRunner, QUEUES, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { RecommendationEngine } from '../../infrastructure/recommendation-engine';
 
 export const RECOMPUTE_PLAN_JOB = 'development.recommendations-recompute';
@@ -27,13 +27,6 @@ export interface RecomputeJobView {
 
 export const RECOMPUTE_JOB_COLUMNS = `id, state, json_build_object('done', done, 'total', total) AS progress, agency_id AS "agencyId",
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt", error`;
-
-const JOB_OPTIONS: JobsOptions = {
-  attempts: 10,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600 },
-  removeOnFail: { age: 14 * 24 * 3600 },
-};
 
 /**
  * Full recomputes of recommendations (all employees with a profile, or one
@@ -64,7 +57,7 @@ export class RecomputeRuns {
   }
 
   async enqueue(runId: string): Promise<void> {
-    await this.queue.add(RECOMPUTE_PLAN_JOB, { runId }, { ...JOB_OPTIONS, jobId: `recs.${runId}` });
+    await this.queue.add(RECOMPUTE_PLAN_JOB, { runId }, { ...MAINTENANCE_JOB_OPTIONS, jobId: `recs.${runId}` });
   }
 
   async view(runId: string): Promise<RecomputeJobView | undefined> {
@@ -115,7 +108,7 @@ export class RecomputeRuns {
         pending.map(({ chunk }) => ({
           name: RECOMPUTE_CHUNK_JOB,
           data: { runId, chunk },
-          opts: { ...JOB_OPTIONS, jobId: `recs.${runId}.${chunk}` },
+          opts: { ...MAINTENANCE_JOB_OPTIONS, jobId: `recs.${runId}.${chunk}` },
         })),
       );
     }

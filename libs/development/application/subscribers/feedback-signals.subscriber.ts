@@ -1,5 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { Job, Queue } from 'bullmq';
 import {
   FEEDBACK_EVENTS,
   ProgramEffectivenessQuery,
@@ -11,20 +13,39 @@ import { DeliveredEvent } from '@kompeten/shared/kernel';
 import {
   IntegrationEventHandler,
   IntegrationEventSubscriber,
+  MAINTENANCE_JOB_OPTIONS,
   MaintenanceJob,
   MaintenanceJobRunner,
+  Outbox,
+  QUEUES,
   UnitOfWork,
 } from '@kompeten/shared/infrastructure';
 import { RECOMMENDATION_SCORING as S } from '../../domain/recommendation-scoring';
+import { RECOMPUTE_CHUNK_SIZE } from '../recommendations/recompute-runs';
 import { RecommendationEngine } from '../../infrastructure/recommendation-engine';
 
 /**
- * At most this many employees (one statement) are recomputed at once when a
- * program's feedback term changes; a program in more sets than that (a popular
- * national one) reaches them at the nightly recompute, which follows the nightly
- * refresh, instead of holding one delivery's transaction for minutes.
+ * At most this many employees (one statement) are recomputed at once, in the
+ * delivery's transaction, when a program's feedback term changes. A program in
+ * more sets than that (a popular national one) is re-ranked for them by batch
+ * jobs instead (PROGRAM_FEEDBACK_CHANGED), so one delivery's transaction is
+ * never held for minutes.
  */
-const INLINE_RECOMPUTE_LIMIT = 2000;
+export const INLINE_RECOMPUTE_LIMIT = 2000;
+
+/**
+ * Development's own event (not in the catalogue): the feedback term of programs
+ * in more than INLINE_RECOMPUTE_LIMIT sets changed. Written to the outbox with
+ * the new figures, so the batch jobs it starts run after they are committed.
+ */
+export const PROGRAM_FEEDBACK_CHANGED = 'development.ProgramFeedbackChanged';
+export const RERANK_BATCH_JOB = 'development.recommendations-rerank';
+
+/** Employees whose current recommendations include one of the programs, by id after $2 (null: from the first). */
+const HOLDERS_SQL = `SELECT r.employee_id FROM development.recommendations r
+  WHERE ($2::uuid IS NULL OR r.employee_id > $2::uuid)
+    AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) i WHERE (i->>'programId')::uuid = ANY($1::uuid[]))
+  ORDER BY r.employee_id LIMIT $3`;
 
 /**
  * Development's copy of the Feedback signals its recommendations weigh
@@ -36,10 +57,14 @@ const INLINE_RECOMPUTE_LIMIT = 2000;
  */
 @Injectable()
 export class FeedbackSignals {
+  /** INLINE_RECOMPUTE_LIMIT; a test lowers it to take the batch path with a few employees. */
+  inlineRecomputeLimit = INLINE_RECOMPUTE_LIMIT;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
     private readonly engine: RecommendationEngine,
+    private readonly outbox: Outbox,
   ) {}
 
   async needSubmitted(p: TrainingNeedSubmittedPayload): Promise<void> {
@@ -62,8 +87,8 @@ export class FeedbackSignals {
   /**
    * Refreshes the programs' figures; where the feedback part of a program's
    * score changes, the employees whose current recommendations include it are
-   * recomputed, so its score changes for everyone (at once up to
-   * INLINE_RECOMPUTE_LIMIT employees; beyond, at the nightly recompute).
+   * recomputed, so its score changes for everyone: at once up to
+   * INLINE_RECOMPUTE_LIMIT employees, beyond that by batch jobs after commit.
    */
   async refreshPrograms(programIds: string[], recompute = true): Promise<{ changed: number }> {
     if (programIds.length === 0) return { changed: 0 };
@@ -99,14 +124,22 @@ export class FeedbackSignals {
       ],
     );
     if (changed.length === 0 || !recompute) return { changed: changed.length };
-    const employees = await this.uow.query<{ employee_id: string }>(
-      `SELECT r.employee_id FROM development.recommendations r
-        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) i WHERE (i->>'programId')::uuid = ANY($1::uuid[]))
-        LIMIT ${INLINE_RECOMPUTE_LIMIT + 1}`,
-      [changed.map((c) => c.program_id)],
-    );
-    if (employees.length <= INLINE_RECOMPUTE_LIMIT) await this.engine.recompute(employees.map((e) => e.employee_id));
+    const rescored = changed.map((c) => c.program_id);
+    const employees = await this.holdersOf(rescored, null, this.inlineRecomputeLimit + 1);
+    if (employees.length <= this.inlineRecomputeLimit) await this.engine.recompute(employees);
+    else
+      await this.outbox.publish({
+        name: PROGRAM_FEEDBACK_CHANGED,
+        aggregateId: rescored[0],
+        payload: { programIds: rescored },
+        occurredAt: new Date(),
+      });
     return { changed: changed.length };
+  }
+
+  async holdersOf(programIds: string[], afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.uow.query<{ employee_id: string }>(HOLDERS_SQL, [programIds, afterId, limit]);
+    return rows.map((r) => r.employee_id);
   }
 }
 
@@ -150,5 +183,41 @@ export class FeedbackSignalsNightlyJob implements MaintenanceJobRunner {
       changed += (await this.uow.transaction(() => this.signals.refreshPrograms(ids, false))).changed;
     }
     return { programs: programs.length, changed };
+  }
+}
+
+/**
+ * Re-ranks every set that includes programs whose feedback term changed, when
+ * there are too many to do in the delivery: the holders are split into batches
+ * of RECOMPUTE_CHUNK_SIZE by employee id, each a job with a deterministic id, so
+ * a redelivery adds nothing and several workers share the work.
+ */
+@Injectable()
+@IntegrationEventSubscriber({ name: 'development.rerank-program-holders', events: [PROGRAM_FEEDBACK_CHANGED] })
+export class ProgramHoldersRerankSubscriber implements IntegrationEventHandler {
+  constructor(
+    private readonly signals: FeedbackSignals,
+    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
+  ) {}
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    const { programIds } = event.payload as { programIds: string[] };
+    let after: string | null = null;
+    for (let batch = 0; ; batch++) {
+      const ids: string[] = await this.signals.holdersOf(programIds, after, RECOMPUTE_CHUNK_SIZE);
+      if (ids.length === 0) break;
+      await this.queue.add(RERANK_BATCH_JOB, { employeeIds: ids }, { ...MAINTENANCE_JOB_OPTIONS, jobId: `rerank.${event.id}.${batch}` });
+      after = ids[ids.length - 1];
+    }
+  }
+}
+
+@Injectable()
+@MaintenanceJob({ name: RERANK_BATCH_JOB })
+export class RerankBatchJob implements MaintenanceJobRunner {
+  constructor(private readonly engine: RecommendationEngine) {}
+
+  run(job: Job<{ employeeIds: string[] }>): Promise<{ computed: number; changed: number }> {
+    return this.engine.recompute(job.data.employeeIds);
   }
 }
