@@ -342,7 +342,7 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
       }, 20_000);
       expect(itemOf(rescored, program.id).score).toBe(itemOf(rescored, other.id).score + 6.5);
       const [announced] = await system.db.query(
-        `SELECT count(*)::int AS n FROM messaging.outbox WHERE event_name = 'development.ProgramFeedbackChanged' AND payload->'programIds' ? $1`,
+        `SELECT count(*)::int AS n FROM messaging.outbox WHERE event_name = 'development.ProgramFeedbackChanged' AND payload::jsonb->'programIds' ? $1`,
         [program.id],
       );
       expect(announced.n).toBeGreaterThan(0);

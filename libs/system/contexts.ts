@@ -1,4 +1,4 @@
-import { MessagingAndAudit1764300000000 } from '@kompeten/shared/infrastructure';
+import { SHARED_MIGRATIONS } from '@kompeten/shared/infrastructure';
 import { WORKFORCE_MIGRATIONS, WorkforceModule, WorkforceWorkerModule } from '@kompeten/workforce';
 import { ASSESSMENT_MIGRATIONS, AssessmentModule, AssessmentWorkerModule } from '@kompeten/assessment';
 import {
@@ -33,7 +33,7 @@ export const WORKER_CONTEXT_MODULES = [
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: Function[] = [
-  MessagingAndAudit1764300000000,
+  ...SHARED_MIGRATIONS,
   ...WORKFORCE_MIGRATIONS,
   ...COMPETENCY_STANDARDS_MIGRATIONS,
   ...ASSESSMENT_MIGRATIONS,

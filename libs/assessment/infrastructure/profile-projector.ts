@@ -299,7 +299,7 @@ export class ProfileProjector {
       const events = profiles.filter((p) => changed.has(p.employeeId));
       await this.uow.query(
         outboxInsertSql(`
-          SELECT '${ASSESSMENT_EVENTS.CompetencyProfileChanged}'::text AS event_name, t.employee_id::text AS aggregate_id, t.payload::jsonb AS payload
+          SELECT '${ASSESSMENT_EVENTS.CompetencyProfileChanged}'::text AS event_name, t.employee_id::text AS aggregate_id, t.payload::json AS payload
             FROM unnest($1::uuid[], string_to_array($2, $3)) AS t(employee_id, payload)`),
         [events.map((p) => p.employeeId), events.map((p) => p.event).join(LINE), LINE],
       );

@@ -79,7 +79,7 @@ export const REMIND_SQL = `
   ), published AS (
     ${outboxInsertSql(`
       SELECT '${DEVELOPMENT_EVENTS.TrainingSessionStartingSoon}'::text AS event_name, d.enrolment_id::text AS aggregate_id,
-             jsonb_build_object('enrolmentId', d.enrolment_id, 'sessionId', d.session_id, 'employeeId', d.employee_id, 'agencyId', d.agency_id,
+             json_build_object('enrolmentId', d.enrolment_id, 'sessionId', d.session_id, 'employeeId', d.employee_id, 'agencyId', d.agency_id,
                'programId', d.program_id, 'programCode', d.program_code, 'programTitle', d.program_title,
                'startsAt', d.starts_at, 'endsAt', d.ends_at, 'location', d.location, 'onlineUrl', d.online_url) AS payload
         FROM sent x JOIN due d ON d.enrolment_id = x.enrolment_id`)}

@@ -23,6 +23,9 @@ export * from './observability/metrics';
 export * from './infrastructure.module';
 export * from './api-infrastructure.module';
 export * from './worker-infrastructure.module';
-export { MessagingAndAudit1764300000000 } from './migrations/1764300000000-messaging-and-audit';
+import { MessagingAndAudit1764300000000 } from './migrations/1764300000000-messaging-and-audit';
+import { OutboxPayloadJson1764300011000 } from './migrations/1764300011000-outbox-payload-json';
+/** The shared schemas' migrations (messaging, audit), in order. */
+export const SHARED_MIGRATIONS = [MessagingAndAudit1764300000000, OutboxPayloadJson1764300011000];
 export { OutboxRelay, deliveryJobId } from './messaging/outbox-relay';
 export { MESSAGING_PROBE_EVENT } from './messaging/messaging-probe';

@@ -236,12 +236,12 @@ export class EmployeeImportStore {
       await this.uow.query(
         outboxInsertSql(
           `SELECT '${WORKFORCE_EVENTS.EmployeeRegistered}' AS event_name, r.employee_id::text AS aggregate_id,
-                    jsonb_build_object('employeeId', r.employee_id, 'nip', r.nip, 'agencyId', r.agency_id,
+                    json_build_object('employeeId', r.employee_id, 'nip', r.nip, 'agencyId', r.agency_id,
                                        'unitId', r.unit_id, 'positionId', r.position_id) AS payload
                FROM ${RESOLVED} r WHERE r.reason IS NULL AND NOT r.existing
              UNION ALL
              SELECT '${WORKFORCE_EVENTS.EmployeePositionChanged}', r.employee_id::text,
-                    jsonb_build_object('employeeId', r.employee_id, 'agencyId', r.agency_id,
+                    json_build_object('employeeId', r.employee_id, 'agencyId', r.agency_id,
                                        'fromPositionId', r.old_position_id, 'toPositionId', r.position_id)
                FROM ${RESOLVED} r WHERE r.reason IS NULL AND r.existing AND r.changed AND r.old_position_id <> r.position_id`,
         ),

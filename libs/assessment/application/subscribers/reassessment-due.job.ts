@@ -30,7 +30,7 @@ export class ReassessmentDueJob implements MaintenanceJobRunner {
          ), published AS (
            ${outboxInsertSql(`
              SELECT '${ASSESSMENT_EVENTS.ReassessmentDue}'::text AS event_name, d.employee_id::text AS aggregate_id,
-                    jsonb_build_object('assessmentId', d.id, 'employeeId', d.employee_id, 'agencyId', d.agency_id, 'validUntil', d.valid_until) AS payload
+                    json_build_object('assessmentId', d.id, 'employeeId', d.employee_id, 'agencyId', d.agency_id, 'validUntil', d.valid_until) AS payload
                FROM due d JOIN noted n ON n.assessment_id = d.id`)}
            RETURNING 1
          )

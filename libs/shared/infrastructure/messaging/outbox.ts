@@ -18,7 +18,7 @@ export class Outbox {
     if (!this.uow.inTransaction) throw new Error('Outbox.publish must run inside a transaction');
     await this.uow.query(
       `INSERT INTO messaging.outbox (id, event_name, aggregate_id, payload, occurred_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::json[], $5::timestamptz[])`,
       [
         events.map(() => newId()),
         events.map((e) => e.name),
