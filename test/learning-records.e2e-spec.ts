@@ -48,16 +48,16 @@ describe('Learning records: xAPI completions in, course history out', () => {
       'program',
     );
 
-  async function employee(email?: string) {
+  async function employee(email?: string, agency: AgencySetup = a) {
     const nip = validNip();
     const body = await created(
       ministry.post('/api/v1/employees', {
         nip,
         name: 'Pegawai',
         kind: 'PNS',
-        agencyId: a.agencyId,
-        unitId: a.unitId,
-        positionId: a.positionId,
+        agencyId: agency.agencyId,
+        unitId: agency.unitId,
+        positionId: agency.positionId,
         ...(email ? { email } : {}),
       }),
       'employee',
@@ -302,18 +302,7 @@ describe('Learning records: xAPI completions in, course history out', () => {
 
   it('credits a statement that arrives while its account mapping is being committed: it waits for the mapping, not the next one', async () => {
     // In agency B: the course history test below counts agency A's completions.
-    const nip = validNip();
-    const late = await created(
-      ministry.post('/api/v1/employees', {
-        nip,
-        name: 'Pegawai',
-        kind: 'PNS',
-        agencyId: b.agencyId,
-        unitId: b.unitId,
-        positionId: b.positionId,
-      }),
-      'employee',
-    );
+    const late = await employee(undefined, b);
     const user = unique('race');
     // A mapping transaction caught between looking for waiting statements and its commit (what the command does, held open).
     const mappingInFlight = system.db.createQueryRunner();

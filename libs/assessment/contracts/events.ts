@@ -64,6 +64,24 @@ export function profileChangesJson(changes: ProfileChange[]): string {
   );
 }
 
+/**
+ * The gaps of the newest change of each listed employee, as rows (employee_id, competency_code, competency_type,
+ * required_level, achieved_level, gap), from `changes` (a parameter holding profileChangesJson) and `employees`
+ * (a uuid[] parameter): what a subscriber's copy of the gaps is replaced with.
+ */
+export function newestProfileGapsSql(changes: string, employees: string): string {
+  return `WITH newest AS (
+            SELECT DISTINCT ON (x."employeeId") x."employeeId", x.gaps
+              FROM jsonb_to_recordset(${changes}::jsonb) AS x("employeeId" uuid, "occurredAt" timestamptz, gaps jsonb)
+             WHERE x."employeeId" = ANY(${employees}::uuid[])
+             ORDER BY x."employeeId", x."occurredAt" DESC
+          )
+          SELECT n."employeeId" AS employee_id, g."competencyCode" AS competency_code, g.type AS competency_type,
+                 g."requiredLevel" AS required_level, g."achievedLevel" AS achieved_level, g.gap
+            FROM newest n
+           CROSS JOIN jsonb_to_recordset(n.gaps) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)`;
+}
+
 export interface ReassessmentDuePayload {
   assessmentId: string;
   employeeId: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CompetencyProfilesPageQuery, ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
+import { CompetencyProfilesPageQuery, newestProfileGapsSql, ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
 import { JpCredit, JpCreditsPageQuery } from '@kompeten/development/contracts';
 import { EmployeeReportingPlacement, EmployeeReportingPlacementsQuery } from '@kompeten/workforce/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
@@ -105,15 +105,8 @@ export class ReadModelStore {
       await this.uow.query(`DELETE FROM reporting.gaps WHERE employee_id = ANY($1::uuid[])`, [ids]);
       // The newest fact of each kept employee supplies the gaps (the same one the profile row took).
       await this.uow.query(
-        `WITH newest AS (
-           SELECT DISTINCT ON (x."employeeId") x."employeeId", x.gaps
-             FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "occurredAt" timestamptz, gaps jsonb)
-            WHERE x."employeeId" = ANY($2::uuid[])
-            ORDER BY x."employeeId", x."occurredAt" DESC
-         )
-         INSERT INTO reporting.gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
-         SELECT n."employeeId", g."competencyCode", g.type, g."requiredLevel", g."achievedLevel", g.gap
-           FROM newest n CROSS JOIN jsonb_to_recordset(n.gaps) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)
+        `INSERT INTO reporting.gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
+         ${newestProfileGapsSql('$1', '$2')}
          ON CONFLICT DO NOTHING`,
         [input, ids],
       );
