@@ -235,7 +235,7 @@ async function main(): Promise<void> {
               count(*) FILTER (WHERE r.gap IS DISTINCT FROM (i->>'gap')::int OR r.jpm IS DISTINCT FROM p.jpm)::int AS different
          FROM bench_raw_profiles r
          JOIN assessment.competency_profiles p ON p.employee_id = r.employee_id
-         CROSS JOIN LATERAL (SELECT x FROM jsonb_array_elements(p.items) x WHERE x->>'competencyCode' = r.competency_code) AS j(i)`,
+         CROSS JOIN LATERAL (SELECT x FROM json_array_elements(p.items) x WHERE x->>'competencyCode' = r.competency_code) AS j(i)`,
     );
     if (check.compared !== EMPLOYEES * CODES.length || check.different !== 0) {
       throw new Error(`the real path and the raw SQL disagree: ${JSON.stringify(check)}`);

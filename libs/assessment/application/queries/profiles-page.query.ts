@@ -13,7 +13,7 @@ export class CompetencyProfilesPageHandler implements IQueryHandler<CompetencyPr
               jpm, category, reassessment_due AS "reassessmentDue", computed_at AS "computedAt",
               COALESCE((SELECT jsonb_agg(jsonb_build_object('competencyCode', i->'competencyCode', 'type', i->'type', 'requiredLevel', i->'requiredLevel',
                                                             'achievedLevel', i->'achievedLevel', 'gap', i->'gap') ORDER BY n)
-                          FROM jsonb_array_elements(items) WITH ORDINALITY AS e(i, n)), '[]') AS gaps
+                          FROM json_array_elements(items) WITH ORDINALITY AS e(i, n)), '[]') AS gaps
          FROM assessment.competency_profiles
         WHERE ($1::uuid IS NULL OR employee_id > $1::uuid)
         ORDER BY employee_id
