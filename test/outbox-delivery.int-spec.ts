@@ -270,8 +270,10 @@ describe('outbox delivery', () => {
       handle(event: DeliveredEvent): Promise<void> {
         return this.handleBatch([event]);
       }
+      readonly probeIds: string[] = [];
       async handleBatch(events: DeliveredEvent[]): Promise<void> {
         this.sizes.push(events.length);
+        this.probeIds.push(...events.map((e) => (e.payload as { probeId: string }).probeId));
         for (const event of events) await this.probe.handle(event);
       }
     }
@@ -302,14 +304,18 @@ describe('outbox delivery', () => {
           batchDeliveryJobId(messageIds[6], 1, BATCH_PROBE),
         ].sort(),
       );
+      // The jobs carry references only: each delivery reads its events' payloads from the outbox.
+      expect(ours.flatMap((job) => (job.data as DeliveredBatch).events).map((e) => e.payload)).toEqual(Array(7).fill(undefined));
       for (const job of ours) expect(await processor.process(job as Job<DeliveredBatch>)).toBe('handled');
       expect(batchProbe.sizes).toEqual([3, 3, 1]);
+      expect(batchProbe.probeIds).toEqual(probeIds);
       expect([...(await h.deliveries(probeIds)).values()]).toEqual([1, 1, 1, 1, 1, 1, 1]);
       expect([...(await h.inboxCounts(messageIds, BATCH_PROBE)).values()]).toEqual([1, 1, 1, 1, 1, 1, 1]);
 
       // The same job again (its ack was lost): nothing happens.
       expect(await processor.process(ours[0] as Job<DeliveredBatch>)).toBe('duplicate');
-      // A batch of another shape (a relay that died before its commit, re-claiming with newer rows): only the new event is handled.
+      // A batch of another shape (a relay that died before its commit, re-claiming with newer rows): only the new event is
+      // handled. Its payload travels in the job, as batch jobs enqueued before the claim check did: it is taken as it is.
       const lateProbe = MessagingHarness.probeId('batch-late');
       const [late] = await h.publishProbes([{ probeId: lateProbe }]);
       const lateEvent: DeliveredEvent = {
@@ -323,6 +329,7 @@ describe('outbox delivery', () => {
       const reshaped = { name: BATCH_PROBE, data: { events } } as unknown as Job<DeliveredBatch>;
       expect(await processor.process(reshaped)).toBe('handled');
       expect(batchProbe.sizes).toEqual([3, 3, 1, 1]);
+      expect(batchProbe.probeIds.at(-1)).toBe(lateProbe);
       expect([...(await h.deliveries([...probeIds, lateProbe])).values()]).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
       expect((await h.inboxCounts([late], BATCH_PROBE)).get(late)).toBe(1);
       while ((await h.unpublished([late])) > 0) await relay.relayBatch();

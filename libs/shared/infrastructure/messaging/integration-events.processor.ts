@@ -56,7 +56,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
    * A batch subscriber's delivery: the inbox rows of every event and the handler over those not handled before, in
    * ONE transaction. A redelivery, or another batch holding some of the same events, handles only the rest.
    */
-  private deliverBatch(subscriber: RegisteredSubscriber, events: DeliveredEvent[]): Promise<'handled' | 'duplicate'> {
+  private deliverBatch(subscriber: RegisteredSubscriber, events: DeliveredBatch['events']): Promise<'handled' | 'duplicate'> {
     return requestContext.run({ requestId: `events-${events[0]?.id}`, actor: SYSTEM_ACTOR }, () =>
       this.uow.transaction(async () => {
         const recorded = await this.uow.query<{ message_id: string }>(
@@ -68,10 +68,28 @@ export class IntegrationEventsProcessor extends WorkerHost {
         const fresh = new Set(recorded.map((r) => r.message_id));
         const todo = events.filter((e) => fresh.has(e.id));
         if (todo.length === 0) return 'duplicate' as const;
-        await subscriber.handler.handleBatch!(todo);
+        await subscriber.handler.handleBatch!(await this.withPayloads(todo));
         return 'handled' as const;
       }),
     );
+  }
+
+  /** The payloads of a batch's events, read from the outbox (kept there 30 days, past any retry of the job). */
+  private async withPayloads(events: DeliveredBatch['events']): Promise<DeliveredEvent[]> {
+    const missing = events.filter((e) => !e.payload).map((e) => e.id);
+    const payloads = new Map<string, object>();
+    if (missing.length) {
+      const rows = await this.uow.query<{ id: string; payload: object }>(
+        `SELECT id, payload FROM messaging.outbox WHERE id = ANY($1::uuid[])`,
+        [missing],
+      );
+      for (const row of rows) payloads.set(row.id, row.payload);
+    }
+    return events.map((e) => {
+      const payload = e.payload ?? payloads.get(e.id);
+      if (!payload) throw new Error(`Event ${e.name} ${e.id} is no longer in the outbox`);
+      return { ...e, payload };
+    });
   }
 }
 

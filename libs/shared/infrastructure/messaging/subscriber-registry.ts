@@ -40,6 +40,12 @@ export class SubscriberRegistry implements OnModuleInit {
     return [...this.byName.values()].filter((s) => s.events.includes(eventName));
   }
 
+  /** Events every subscriber of which takes them in batches: the relay leaves their payloads in the outbox. */
+  batchOnlyEvents(): string[] {
+    const names = new Set(this.all().flatMap((s) => s.events));
+    return [...names].filter((name) => this.subscribersOf(name).every((s) => s.batch));
+  }
+
   all(): RegisteredSubscriber[] {
     return [...this.byName.values()];
   }
