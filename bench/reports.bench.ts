@@ -291,8 +291,8 @@ async function main(): Promise<void> {
         [after, BATCH],
       );
       if (rows.length === 0) break;
-      await store.applyProfiles(
-        rows.map((r: any) => ({
+      await store.applyProfiles({
+        changes: rows.map((r: any) => ({
           occurredAt: new Date(r.computed_at),
           payload: {
             employeeId: r.employee_id,
@@ -311,7 +311,7 @@ async function main(): Promise<void> {
             })),
           },
         })),
-      );
+      });
       after = rows[rows.length - 1].employee_id;
     }
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {

@@ -416,7 +416,9 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
       reassessmentDue: false,
       gaps: [{ competencyCode: 'M.01', type: 'MANAGERIAL' as const, requiredLevel: 3, achievedLevel: 1, gap: -2 }],
     };
-    expect(await store.applyProfiles([{ payload: stale, occurredAt: new Date(new Date(profile.occurred_at).getTime() - 60_000) }])).toBe(0);
+    expect(
+      await store.applyProfiles({ changes: [{ payload: stale, occurredAt: new Date(new Date(profile.occurred_at).getTime() - 60_000) }] }),
+    ).toBe(0);
     const compliance = await report(a.admin, `agencies/${a.agencyId}/jp-compliance?year=${year}`);
     expect(compliance.body.items[0]).toMatchObject({ unitCode: 'U1', reaching: 2, shortfallJp: 52 });
     const heatmap = await report(a.admin, `agencies/${a.agencyId}/gap-heatmap`);

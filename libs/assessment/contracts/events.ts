@@ -1,3 +1,5 @@
+import { deliveredPayloadsSql } from '@kompeten/shared/infrastructure';
+
 /** Integration events the Assessment context publishes (names fixed by the API catalogue). */
 export const ASSESSMENT_EVENTS = {
   AssessmentCompleted: 'AssessmentCompleted',
@@ -45,41 +47,51 @@ export interface ProfileChange {
   occurredAt: Date;
 }
 
+/** Where a subscriber's set-based write takes profile changes from. */
+export type ProfileChangeSource =
+  /** Delivered CompetencyProfileChanged, by outbox id (handleBatchInSql): their payloads are read in SQL. */
+  | { eventIds: string[] }
+  /** Changes at hand (a rebuild from the stored profiles). */
+  | { changes: ProfileChange[] };
+
 /**
- * Profile changes as one JSON array of flat records (employeeId, agencyId, positionId, standardVersion, jpm,
- * category, occurredAt, gaps): the input of a subscriber's set-based write (`jsonb_to_recordset`).
+ * Profile changes as a relation ("employeeId", "agencyId", "positionId", "standardVersion", jpm, category, gaps json,
+ * "occurredAt"), for a statement whose parameter `param` takes the answered `value`: the input of a subscriber's
+ * set-based write. Each payload is parsed once, by json_to_record.
  */
-export function profileChangesJson(changes: ProfileChange[]): string {
-  return JSON.stringify(
-    changes.map(({ payload: p, occurredAt }) => ({
-      employeeId: p.employeeId,
-      agencyId: p.agencyId,
-      positionId: p.positionId,
-      standardVersion: p.standardVersion,
-      jpm: p.jpm,
-      category: p.category,
-      occurredAt: occurredAt.toISOString(),
-      gaps: p.gaps ?? [],
-    })),
-  );
+export function profileChanges(source: ProfileChangeSource, param: string): { sql: string; value: string[] | string } {
+  const events =
+    'eventIds' in source
+      ? deliveredPayloadsSql(param)
+      : `SELECT e.payload, e."occurredAt" AS occurred_at FROM json_to_recordset(${param}::json) AS e(payload json, "occurredAt" timestamptz)`;
+  return {
+    sql: `SELECT x.*, e.occurred_at AS "occurredAt"
+            FROM (${events}) AS e
+           CROSS JOIN json_to_record(e.payload)
+                AS x("employeeId" uuid, "agencyId" uuid, "positionId" uuid, "standardVersion" int, jpm numeric, category text, gaps json)`,
+    value:
+      'eventIds' in source
+        ? source.eventIds
+        : JSON.stringify(source.changes.map(({ payload, occurredAt }) => ({ payload, occurredAt: occurredAt.toISOString() }))),
+  };
 }
 
 /**
  * The gaps of the newest change of each listed employee, as rows (employee_id, competency_code, competency_type,
- * required_level, achieved_level, gap), from `changes` (a parameter holding profileChangesJson) and `employees`
- * (a uuid[] parameter): what a subscriber's copy of the gaps is replaced with.
+ * required_level, achieved_level, gap), from `changes` (a relation from profileChanges) and `employees` (a uuid[]
+ * parameter): what a subscriber's copy of the gaps is replaced with.
  */
 export function newestProfileGapsSql(changes: string, employees: string): string {
   return `WITH newest AS (
             SELECT DISTINCT ON (x."employeeId") x."employeeId", x.gaps
-              FROM jsonb_to_recordset(${changes}::jsonb) AS x("employeeId" uuid, "occurredAt" timestamptz, gaps jsonb)
+              FROM (${changes}) AS x
              WHERE x."employeeId" = ANY(${employees}::uuid[])
              ORDER BY x."employeeId", x."occurredAt" DESC
           )
           SELECT n."employeeId" AS employee_id, g."competencyCode" AS competency_code, g.type AS competency_type,
                  g."requiredLevel" AS required_level, g."achievedLevel" AS achieved_level, g.gap
             FROM newest n
-           CROSS JOIN jsonb_to_recordset(n.gaps) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)`;
+           CROSS JOIN json_to_recordset(coalesce(n.gaps, '[]')) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)`;
 }
 
 export interface ReassessmentDuePayload {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { newestProfileGapsSql, ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
+import { newestProfileGapsSql, ProfileChangeSource, profileChanges } from '@kompeten/assessment/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 
 /**
@@ -15,22 +15,21 @@ export class ProfileGapsStore {
    * Many profiles at once (a batch of CompetencyProfileChanged): three statements whatever their number; of several
    * events of one employee the newest counts. Answers the employees whose stored profile changed.
    */
-  async applyMany(facts: ProfileChange[]): Promise<string[]> {
-    if (facts.length === 0) return [];
-    const input = profileChangesJson(facts);
+  async applyMany(source: ProfileChangeSource): Promise<string[]> {
+    if (('eventIds' in source ? source.eventIds : source.changes).length === 0) return [];
+    const changes = profileChanges(source, '$1');
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO development.employee_profiles AS d (employee_id, agency_id, position_id, standard_version, jpm, category, occurred_at)
          SELECT DISTINCT ON (x."employeeId") x."employeeId", x."agencyId", x."positionId", x."standardVersion", x.jpm, x.category, x."occurredAt"
-           FROM jsonb_to_recordset($1::jsonb)
-                AS x("employeeId" uuid, "agencyId" uuid, "positionId" uuid, "standardVersion" int, jpm numeric, category text, "occurredAt" timestamptz)
+           FROM (${changes.sql}) AS x
           ORDER BY x."employeeId", x."occurredAt" DESC
          ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
            standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category,
            occurred_at = EXCLUDED.occurred_at, received_at = now()
          WHERE d.occurred_at <= EXCLUDED.occurred_at
          RETURNING d.employee_id`,
-        [input],
+        [changes.value],
       );
       if (kept.length === 0) return [];
       const ids = kept.map((k) => k.employee_id);
@@ -38,9 +37,9 @@ export class ProfileGapsStore {
       // The newest event of each kept employee supplies the gaps (the one its profile row took).
       await this.uow.query(
         `INSERT INTO development.employee_gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
-         ${newestProfileGapsSql('$1', '$2')}
+         ${newestProfileGapsSql(changes.sql, '$2')}
          ON CONFLICT DO NOTHING`,
-        [input, ids],
+        [changes.value, ids],
       );
       return ids;
     });

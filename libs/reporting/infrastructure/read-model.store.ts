@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CompetencyProfilesPageQuery, newestProfileGapsSql, ProfileChange, profileChangesJson } from '@kompeten/assessment/contracts';
+import { CompetencyProfilesPageQuery, newestProfileGapsSql, ProfileChangeSource, profileChanges } from '@kompeten/assessment/contracts';
 import { JpCredit, JpCreditsPageQuery } from '@kompeten/development/contracts';
 import { EmployeeReportingPlacement, EmployeeReportingPlacementsQuery } from '@kompeten/workforce/contracts';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
-
-/** A CompetencyProfileChanged as the subscriber received it. */
-export type ProfileFact = ProfileChange;
 
 /** A JP credit as an event tells it (Development's ledger entry without its id and reversal). */
 export type JpCreditFact = Omit<JpCredit, 'id' | 'reversed'>;
@@ -85,20 +82,20 @@ export class ReadModelStore {
   }
 
   /** The latest profile of each employee and its gaps; an event older than the stored one changes nothing. */
-  async applyProfiles(facts: ProfileFact[]): Promise<number> {
-    if (facts.length === 0) return 0;
-    const input = profileChangesJson(facts);
+  async applyProfiles(source: ProfileChangeSource): Promise<number> {
+    if (('eventIds' in source ? source.eventIds : source.changes).length === 0) return 0;
+    const changes = profileChanges(source, '$1');
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO reporting.profiles AS r (employee_id, agency_id, position_id, jpm, category, occurred_at)
          SELECT DISTINCT ON (x."employeeId") x."employeeId", x."agencyId", x."positionId", x.jpm, x.category, x."occurredAt"
-           FROM jsonb_to_recordset($1::jsonb) AS x("employeeId" uuid, "agencyId" uuid, "positionId" uuid, jpm numeric, category text, "occurredAt" timestamptz)
+           FROM (${changes.sql}) AS x
           ORDER BY x."employeeId", x."occurredAt" DESC
          ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id, jpm = EXCLUDED.jpm,
            category = EXCLUDED.category, occurred_at = EXCLUDED.occurred_at
          WHERE r.occurred_at <= EXCLUDED.occurred_at
          RETURNING r.employee_id`,
-        [input],
+        [changes.value],
       );
       if (kept.length === 0) return 0;
       const ids = kept.map((k) => k.employee_id);
@@ -106,9 +103,9 @@ export class ReadModelStore {
       // The newest fact of each kept employee supplies the gaps (the same one the profile row took).
       await this.uow.query(
         `INSERT INTO reporting.gaps (employee_id, competency_code, competency_type, required_level, achieved_level, gap)
-         ${newestProfileGapsSql('$1', '$2')}
+         ${newestProfileGapsSql(changes.sql, '$2')}
          ON CONFLICT DO NOTHING`,
-        [input, ids],
+        [changes.value, ids],
       );
       return ids.length;
     });
@@ -123,7 +120,7 @@ export class ReadModelStore {
     return eachPage(
       (afterEmployeeId) => this.queries.execute(new CompetencyProfilesPageQuery({ afterEmployeeId, limit: pageSize })),
       (profile) => profile.employeeId,
-      (page) => this.applyProfiles(page.map(({ computedAt, ...payload }) => ({ payload, occurredAt: new Date(computedAt) }))),
+      (page) => this.applyProfiles({ changes: page.map(({ computedAt, ...payload }) => ({ payload, occurredAt: new Date(computedAt) })) }),
     );
   }
 

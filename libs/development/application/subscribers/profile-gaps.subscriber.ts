@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { ASSESSMENT_EVENTS } from '@kompeten/assessment/contracts';
 import { DeliveredEvent } from '@kompeten/shared/kernel';
-import { IntegrationEventHandler, IntegrationEventSubscriber } from '@kompeten/shared/infrastructure';
+import { DeliveredEventReference, IntegrationEventHandler, IntegrationEventSubscriber } from '@kompeten/shared/infrastructure';
 import { ProfileGapsStore } from '../../infrastructure/profile-gaps.store';
 import { RecommendationEngine } from '../../infrastructure/recommendation-engine';
 
@@ -19,14 +19,12 @@ export class ProfileGapsSubscriber implements IntegrationEventHandler {
   ) {}
 
   async handle(event: DeliveredEvent): Promise<void> {
-    await this.handleBatch([event]);
+    await this.handleBatchInSql([event]);
   }
 
-  /** An SKJ change brings one event per holder: their gaps set-based, then one recommendation statement for all that changed. */
-  async handleBatch(events: DeliveredEvent[]): Promise<void> {
-    const changed = await this.store.applyMany(
-      events.map((event) => ({ payload: event.payload as CompetencyProfileChangedPayload, occurredAt: new Date(event.occurredAt) })),
-    );
+  /** An SKJ change brings one event per holder: their gaps set-based, read from the outbox, then one recommendation statement for all that changed. */
+  async handleBatchInSql(events: DeliveredEventReference[]): Promise<void> {
+    const changed = await this.store.applyMany({ eventIds: events.map((e) => e.id) });
     if (changed.length) await this.engine.recompute(changed);
   }
 }

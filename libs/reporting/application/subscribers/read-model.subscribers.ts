@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ASSESSMENT_EVENTS, CompetencyProfileChangedPayload } from '@kompeten/assessment/contracts';
+import { ASSESSMENT_EVENTS } from '@kompeten/assessment/contracts';
 import {
   DEVELOPMENT_EVENTS,
   DevelopmentRecordedPayload,
@@ -8,7 +8,13 @@ import {
 } from '@kompeten/development/contracts';
 import { WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
 import { DeliveredEvent } from '@kompeten/shared/kernel';
-import { IntegrationEventHandler, IntegrationEventSubscriber, MaintenanceJob, MaintenanceJobRunner } from '@kompeten/shared/infrastructure';
+import {
+  DeliveredEventReference,
+  IntegrationEventHandler,
+  IntegrationEventSubscriber,
+  MaintenanceJob,
+  MaintenanceJobRunner,
+} from '@kompeten/shared/infrastructure';
 import { ReadModelStore } from '../../infrastructure/read-model.store';
 
 /** A registration or a move: where the employee works now, as Workforce answers it (the events carry no position kind). */
@@ -32,17 +38,14 @@ export class ProfilesSubscriber implements IntegrationEventHandler {
   constructor(private readonly store: ReadModelStore) {}
 
   async handle(event: DeliveredEvent): Promise<void> {
-    await this.handleBatch([event]);
+    await this.handleBatchInSql([event]);
   }
 
-  /** Every holder of a changed SKJ at once: set-based, whatever the number of events. */
-  async handleBatch(events: DeliveredEvent[]): Promise<void> {
-    const facts = events.map((event) => ({
-      payload: event.payload as CompetencyProfileChangedPayload,
-      occurredAt: new Date(event.occurredAt),
-    }));
-    await this.store.applyProfiles(facts);
-    await this.store.ensurePlacements([...new Set(facts.map((f) => f.payload.employeeId))]);
+  /** Every holder of a changed SKJ at once: set-based, the payloads read from the outbox, whatever the number of events. */
+  async handleBatchInSql(events: DeliveredEventReference[]): Promise<void> {
+    await this.store.applyProfiles({ eventIds: events.map((e) => e.id) });
+    // A CompetencyProfileChanged is about its employee (its aggregate).
+    await this.store.ensurePlacements([...new Set(events.map((e) => e.aggregateId))]);
   }
 }
 

@@ -68,7 +68,10 @@ export class IntegrationEventsProcessor extends WorkerHost {
         const fresh = new Set(recorded.map((r) => r.message_id));
         const todo = events.filter((e) => fresh.has(e.id));
         if (todo.length === 0) return 'duplicate' as const;
-        await subscriber.handler.handleBatch!(await this.withPayloads(todo));
+        const { handler } = subscriber;
+        if (handler.handleBatchInSql)
+          await handler.handleBatchInSql(todo.map(({ id, name, aggregateId, occurredAt }) => ({ id, name, aggregateId, occurredAt })));
+        else await handler.handleBatch!(await this.withPayloads(todo));
         return 'handled' as const;
       }),
     );

@@ -45,3 +45,11 @@ export function outboxInsertSql(selectSql: string): string {
   return `INSERT INTO messaging.outbox (id, event_name, aggregate_id, payload, occurred_at)
           SELECT uuid_v7(), e.event_name, e.aggregate_id, e.payload, now() FROM (${selectSql}) e`;
 }
+
+/**
+ * For a batch subscriber reading its events in SQL (handleBatchInSql): the delivered events' rows (payload json,
+ * occurred_at), read from the outbox by id, `ids` being a uuid[] parameter.
+ */
+export function deliveredPayloadsSql(ids: string): string {
+  return `SELECT payload, occurred_at FROM messaging.outbox WHERE id = ANY(${ids}::uuid[])`;
+}

@@ -25,9 +25,13 @@ export class SubscriberRegistry implements OnModuleInit {
       if (this.byName.has(options.name)) throw new Error(`Two subscribers are named ${options.name}`);
       if (
         options.batch !== undefined &&
-        (!Number.isInteger(options.batch) || options.batch < 1 || typeof instance.handleBatch !== 'function')
+        (!Number.isInteger(options.batch) ||
+          options.batch < 1 ||
+          (typeof instance.handleBatch !== 'function' && typeof instance.handleBatchInSql !== 'function'))
       )
-        throw new Error(`Subscriber ${options.name} asks for batches of ${options.batch} events but has no handleBatch`);
+        throw new Error(
+          `Subscriber ${options.name} asks for batches of ${options.batch} events but has no handleBatch or handleBatchInSql`,
+        );
       this.byName.set(options.name, { ...options, handler: instance });
     }
   }

@@ -9,11 +9,14 @@ export interface SubscriberOptions {
   /** Event names from the catalogue this subscriber handles. */
   events: string[];
   /**
-   * Deliver up to this many events per job, to handleBatch, for subscribers of events that come by the thousand
+   * Deliver up to this many events per job, to handleBatch (or handleBatchInSql), for subscribers of events that come by the thousand
    * (every holder's profile after an SKJ change). Each event still has its own inbox row.
    */
   batch?: number;
 }
+
+/** A delivered event without its payload, which stays in the outbox (read in SQL with deliveredPayloadsSql). */
+export type DeliveredEventReference = Omit<DeliveredEvent, 'payload'>;
 
 /**
  * A subscriber to integration events. Its handle() runs inside a transaction
@@ -27,6 +30,12 @@ export interface IntegrationEventHandler {
    * transaction with their inbox rows.
    */
   handleBatch?(events: DeliveredEvent[]): Promise<void>;
+  /**
+   * Instead of handleBatch, for a subscriber with `batch` whose write is set-based SQL: the same events without
+   * their payloads, which its statements read from the outbox (deliveredPayloadsSql), so they never pass through
+   * node. Also in one transaction with the inbox rows.
+   */
+  handleBatchInSql?(events: DeliveredEventReference[]): Promise<void>;
 }
 
 export const IntegrationEventSubscriber = (options: SubscriberOptions) => SetMetadata(SUBSCRIBER_METADATA, options);
