@@ -21,7 +21,7 @@
  * the relay took to publish every CompetencyProfileChanged.
  *
  *   npm run bench:profiles
- *   BENCH_EMPLOYEES=20000 BENCH_WORKERS=2 MAINTENANCE_CONCURRENCY=4 node dist/bench/profiles.bench.js
+ *   BENCH_EMPLOYEES=20000 BENCH_WORKERS=2 MAINTENANCE_CONCURRENCY=6 node dist/bench/profiles.bench.js
  */
 import './support/bench-env';
 import { DataSource } from 'typeorm';

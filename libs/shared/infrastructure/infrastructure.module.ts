@@ -5,14 +5,23 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { environment, validateEnvironment } from '@config/environment';
+import { environment, maintenanceConcurrency, validateEnvironment } from '@config/environment';
 import { AuditLog } from './audit/audit-log';
 import { dataSourceOptions } from './database/data-source';
 import { UnitOfWork } from './database/unit-of-work';
 import { Outbox } from './messaging/outbox';
 import { Metrics } from './observability/metrics';
-import { QUEUES, redisOptions } from './queue/queues';
+import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES, redisOptions } from './queue/queues';
 import { RedisConnection } from './queue/redis';
+
+/**
+ * Connections per process: one for each job a worker may run at once (each holds one for its transaction), one for
+ * the relay and one for probes; the API's requests share as many. A smaller pool makes jobs wait for a connection,
+ * and past connectionTimeoutMillis fail and retry.
+ */
+function databasePoolSize(): number {
+  return INTEGRATION_EVENT_CONCURRENCY + INTEGRATION_BATCH_CONCURRENCY + maintenanceConcurrency() + 2;
+}
 
 /**
  * What every process of Kompeten shares: configuration, the database, the
@@ -24,7 +33,10 @@ import { RedisConnection } from './queue/redis';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...dataSourceOptions(environment().DATABASE_URL, { entities: [], migrations: [] }), autoLoadEntities: true }),
+      useFactory: () => ({
+        ...dataSourceOptions(environment().DATABASE_URL, { entities: [], migrations: [] }, databasePoolSize()),
+        autoLoadEntities: true,
+      }),
     }),
     BullModule.forRootAsync({ useFactory: () => ({ connection: redisOptions(environment().REDIS_URL) }) }),
     BullModule.registerQueue({ name: QUEUES.integrationEvents }, { name: QUEUES.integrationEventBatches }, { name: QUEUES.maintenance }),

@@ -5,7 +5,7 @@ import { DeliveredEvent, SYSTEM_ACTOR } from '@kompeten/shared/kernel';
 import { queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
-import { QUEUES } from '../queue/queues';
+import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES } from '../queue/queues';
 import { DeliveredBatch } from './outbox-relay';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
@@ -15,7 +15,7 @@ import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry'
  * crash finds the inbox row and does nothing.
  */
 @Processor(QUEUES.integrationEvents, {
-  concurrency: 8,
+  concurrency: INTEGRATION_EVENT_CONCURRENCY,
   lockDuration: queueLockMs(),
   stalledInterval: queueLockMs(),
   maxStalledCount: 10,
@@ -98,7 +98,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
 
 /** Batch subscribers' deliveries (QUEUES.integrationEventBatches): the same delivery, two jobs at a time. */
 @Processor(QUEUES.integrationEventBatches, {
-  concurrency: 2,
+  concurrency: INTEGRATION_BATCH_CONCURRENCY,
   lockDuration: queueLockMs(),
   stalledInterval: queueLockMs(),
   maxStalledCount: 10,

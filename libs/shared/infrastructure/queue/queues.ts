@@ -53,3 +53,7 @@ export async function ensureRedis(url: string, timeoutMs = 3000): Promise<void> 
     client.disconnect();
   }
 }
+
+/** How many single deliveries, and how many batch deliveries, of integration events one worker runs at once. */
+export const INTEGRATION_EVENT_CONCURRENCY = 8;
+export const INTEGRATION_BATCH_CONCURRENCY = 2;
