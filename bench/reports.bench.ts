@@ -80,23 +80,23 @@ const RAW_TREE = `tree AS (
 const RAW = {
   // Summed per unit first, then rolled up the tree (as a careful hand would write it; joining first costs ×3).
   heatmap: `WITH RECURSIVE ${RAW_TREE}, per_unit AS (
-      SELECT e.unit_id, i->>'competencyCode' AS code, i->>'type' AS type, count(*) AS assessed, sum((i->>'gap')::int) AS gap_sum,
-             count(*) FILTER (WHERE (i->>'gap')::int < 0) AS below
+      SELECT e.unit_id, i."competencyCode" AS code, i.type AS type, count(*) AS assessed, sum(i.gap) AS gap_sum,
+             count(*) FILTER (WHERE i.gap < 0) AS below
         FROM workforce.employees e
         JOIN assessment.competency_profiles p ON p.employee_id = e.id
-        CROSS JOIN jsonb_array_elements(p.items) AS i
-       WHERE e.agency_id = $1 AND e.retired_at IS NULL AND i->>'achievedLevel' IS NOT NULL
+        CROSS JOIN json_to_recordset(p.items) AS i("competencyCode" text, type text, "achievedLevel" int, gap int)
+       WHERE e.agency_id = $1 AND e.retired_at IS NULL AND i."achievedLevel" IS NOT NULL
        GROUP BY 1, 2, 3)
     SELECT t.ancestor AS unit_id, c.code, c.type, sum(c.assessed)::int AS assessed, round(sum(c.gap_sum)::numeric / sum(c.assessed), 2)::float8 AS mean_gap,
            round(sum(c.below)::numeric / sum(c.assessed), 4)::float8 AS share
       FROM tree t JOIN per_unit c ON c.unit_id = t.descendant
      GROUP BY 1, 2, 3`,
   needs: `WITH gaps AS (
-      SELECT i->>'competencyCode' AS code, count(*)::int AS n, round(avg((i->>'gap')::int), 2)::float8 AS mean_gap
+      SELECT i."competencyCode" AS code, count(*)::int AS n, round(avg(i.gap), 2)::float8 AS mean_gap
         FROM workforce.employees e
         JOIN assessment.competency_profiles p ON p.employee_id = e.id
-        CROSS JOIN jsonb_array_elements(p.items) AS i
-       WHERE e.agency_id = $1 AND e.retired_at IS NULL AND (i->>'gap')::int < 0
+        CROSS JOIN json_to_recordset(p.items) AS i("competencyCode" text, type text, "achievedLevel" int, gap int)
+       WHERE e.agency_id = $1 AND e.retired_at IS NULL AND i.gap < 0
        GROUP BY 1
     ), needs AS (
       SELECT competency_code AS code, count(DISTINCT employee_id)::int AS n
