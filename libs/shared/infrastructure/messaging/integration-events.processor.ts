@@ -6,6 +6,7 @@ import { queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES } from '../queue/queues';
+import { deliveredPayloadsSql } from './outbox';
 import { DeliveredBatch } from './outbox-relay';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
@@ -82,10 +83,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
     const missing = events.filter((e) => !e.payload).map((e) => e.id);
     const payloads = new Map<string, object>();
     if (missing.length) {
-      const rows = await this.uow.query<{ id: string; payload: object }>(
-        `SELECT id, payload FROM messaging.outbox WHERE id = ANY($1::uuid[])`,
-        [missing],
-      );
+      const rows = await this.uow.query<{ id: string; payload: object }>(deliveredPayloadsSql('$1'), [missing]);
       for (const row of rows) payloads.set(row.id, row.payload);
     }
     return events.map((e) => {

@@ -47,9 +47,10 @@ export function outboxInsertSql(selectSql: string): string {
 }
 
 /**
- * For a batch subscriber reading its events in SQL (handleBatchInSql): the delivered events' rows (payload json,
- * occurred_at), read from the outbox by id, `ids` being a uuid[] parameter.
+ * The delivered events' rows (id, payload json, occurred_at), read from the outbox by id, `ids` being a uuid[]
+ * parameter: how a batch delivery finds the payloads its job does not carry, and what a subscriber reading its
+ * events in SQL (handleBatchInSql) selects from.
  */
 export function deliveredPayloadsSql(ids: string): string {
-  return `SELECT payload, occurred_at FROM messaging.outbox WHERE id = ANY(${ids}::uuid[])`;
+  return `SELECT id, payload, occurred_at FROM messaging.outbox WHERE id = ANY(${ids}::uuid[])`;
 }
