@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ADMIN, Http, RunningSystem, startSystem } from './support/system';
+import { ADMIN, Http, RunningSystem, startSystem, validNip } from './support/system';
 import {
   AgencyFixture,
   createAgency,
@@ -9,7 +9,6 @@ import {
   problemMismatches,
   snapshot,
   tag,
-  uniqueNip,
 } from './support/workforce';
 
 /**
@@ -764,7 +763,7 @@ describe('Workforce bad input', () => {
     it('POST /employees', async () => {
       const path = '/api/v1/employees';
       const valid = {
-        nip: uniqueNip(),
+        nip: validNip(),
         name: 'A new employee',
         kind: 'PNS',
         agencyId: a.agency.id,
@@ -868,7 +867,7 @@ describe('Workforce bad input', () => {
           email: WRONG.email.filter((e) => e !== null),
         }),
         ...idCases('PATCH', '/api/v1/employees', '', valid),
-        { label: 'the immutable NIP', method: 'PATCH', path, body: { ...valid, nip: uniqueNip() }, status: 400, fields: ['nip'] },
+        { label: 'the immutable NIP', method: 'PATCH', path, body: { ...valid, nip: validNip() }, status: 400, fields: ['nip'] },
         { label: 'the agency', method: 'PATCH', path, body: { ...valid, agencyId: b.agency.id }, status: 400, fields: ['agencyId'] },
         {
           label: 'a unit of another agency',

@@ -1,5 +1,5 @@
-import { ADMIN, Answer, Http, RunningSystem, startSystem } from './support/system';
-import { AgencyFixture, createAgency, expectProblem, listAll, PASSWORD, snapshot, tag, uniqueNip } from './support/workforce';
+import { ADMIN, Answer, Http, RunningSystem, startSystem, validNip } from './support/system';
+import { AgencyFixture, createAgency, expectProblem, listAll, PASSWORD, snapshot, tag } from './support/workforce';
 
 /**
  * Scoping over HTTP: an agency admin sees and changes only their own agency's
@@ -110,7 +110,7 @@ describe('Workforce scoping', () => {
         'POST',
         '/api/v1/employees',
         {
-          nip: uniqueNip(),
+          nip: validNip(),
           name: 'Intruder',
           kind: 'PNS',
           agencyId: other.agency.id,
@@ -324,7 +324,7 @@ describe('Workforce scoping', () => {
         [
           'POST',
           '/api/v1/employees',
-          { nip: uniqueNip(), name: 'Mine', kind: 'PNS', agencyId: a.agency.id, unitId: a.rootUnit.id, positionId: a.position.id },
+          { nip: validNip(), name: 'Mine', kind: 'PNS', agencyId: a.agency.id, unitId: a.rootUnit.id, positionId: a.position.id },
         ],
         ['PATCH', `/api/v1/employees/${a.employee.id}`, { version: a.employee.version, name: 'Promoted myself' }],
         ['POST', `/api/v1/employees/${a.employee.id}/retire`, { version: a.employee.version }],

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -116,12 +117,20 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }
 
-let nipSerial = 0;
-/** A valid NIP, distinct within a run: born 1985-03-15, appointed 2010-01, male, serial from a counter. */
-export function validNip(serial = ++nipSerial + Math.floor(Math.random() * 1000) * 1000): string {
-  const s = String(serial % 1000).padStart(3, '0');
-  const day = String(1 + (Math.floor(serial / 1000) % 28)).padStart(2, '0');
-  const month = String(1 + (Math.floor(serial / 28000) % 12)).padStart(2, '0');
-  const year = 1960 + (Math.floor(serial / 336000) % 40);
-  return `${year}${month}${day}201001${1 + (serial % 2)}${s}`;
+const issuedNips = new Set<string>();
+/**
+ * A valid NIP that no other test file is likely to draw: a random birth date (1960-1999), appointment (2005-2024),
+ * sex and serial (about 10^10 combinations), never the same twice in a file. Test files share one database and each
+ * has its own module state, so a counter restarting in every file collided across files.
+ */
+export function validNip(): string {
+  for (;;) {
+    const birth = `${randomInt(1960, 2000)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}`;
+    const appointed = `${randomInt(2005, 2025)}${String(randomInt(1, 13)).padStart(2, '0')}`;
+    const nip = `${birth}${appointed}${randomInt(1, 3)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+    if (!issuedNips.has(nip)) {
+      issuedNips.add(nip);
+      return nip;
+    }
+  }
 }

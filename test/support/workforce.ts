@@ -1,27 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Answer, Http } from './system';
+import { Answer, Http, validNip } from './system';
 
 /** A short random tag, so that several test files can share one database without colliding on business keys. */
 export function tag(): string {
   return randomUUID().slice(0, 8).toUpperCase();
-}
-
-const issuedNips = new Set<string>();
-/**
- * A valid NIP that no other test file is likely to draw: a random birth date
- * (1960-1999), appointment (2005-2024), sex and serial (about 10^10 combinations).
- */
-export function uniqueNip(): string {
-  for (;;) {
-    const birth = `${randomInt(1960, 2000)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}`;
-    const appointed = `${randomInt(2005, 2025)}${String(randomInt(1, 13)).padStart(2, '0')}`;
-    const nip = `${birth}${appointed}${randomInt(1, 3)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
-    if (!issuedNips.has(nip)) {
-      issuedNips.add(nip);
-      return nip;
-    }
-  }
 }
 
 // ---------- the database, before and after ----------
@@ -170,7 +153,7 @@ export async function createAgency(ministry: Http, label: string): Promise<Agenc
   );
   const employee = await created(
     ministry.post('/api/v1/employees', {
-      nip: uniqueNip(),
+      nip: validNip(),
       name: `Employee ${t}`,
       kind: 'PNS',
       agencyId: agency.id,
@@ -182,7 +165,7 @@ export async function createAgency(ministry: Http, label: string): Promise<Agenc
   );
   const colleague = await created(
     ministry.post('/api/v1/employees', {
-      nip: uniqueNip(),
+      nip: validNip(),
       name: `Colleague ${t}`,
       kind: 'PPPK',
       agencyId: agency.id,
