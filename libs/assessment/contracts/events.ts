@@ -57,9 +57,10 @@ export type ProfileChangeSource =
 /**
  * Profile changes as a relation ("employeeId", "agencyId", "positionId", "standardVersion", jpm, category, gaps json,
  * "occurredAt"), for a statement whose parameter `param` takes the answered `value`: the input of a subscriber's
- * set-based write. Each payload is parsed once, by json_to_record.
+ * set-based write. Each payload is parsed once, by json_to_record. Undefined when the source holds no change.
  */
-export function profileChanges(source: ProfileChangeSource, param: string): { sql: string; value: string[] | string } {
+export function profileChanges(source: ProfileChangeSource, param: string): { sql: string; value: string[] | string } | undefined {
+  if (('eventIds' in source ? source.eventIds : source.changes).length === 0) return undefined;
   const events =
     'eventIds' in source
       ? deliveredPayloadsSql(param)

@@ -16,8 +16,8 @@ export class ProfileGapsStore {
    * events of one employee the newest counts. Answers the employees whose stored profile changed.
    */
   async applyMany(source: ProfileChangeSource): Promise<string[]> {
-    if (('eventIds' in source ? source.eventIds : source.changes).length === 0) return [];
     const changes = profileChanges(source, '$1');
+    if (!changes) return [];
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO development.employee_profiles AS d (employee_id, agency_id, position_id, standard_version, jpm, category, occurred_at)

@@ -83,8 +83,8 @@ export class ReadModelStore {
 
   /** The latest profile of each employee and its gaps; an event older than the stored one changes nothing. */
   async applyProfiles(source: ProfileChangeSource): Promise<number> {
-    if (('eventIds' in source ? source.eventIds : source.changes).length === 0) return 0;
     const changes = profileChanges(source, '$1');
+    if (!changes) return 0;
     return this.uow.transaction(async () => {
       const kept = await this.uow.query<{ employee_id: string }>(
         `INSERT INTO reporting.profiles AS r (employee_id, agency_id, position_id, jpm, category, occurred_at)

@@ -8,6 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES } from '../queue/queues';
 import { deliveredPayloadsSql } from './outbox';
 import { DeliveredBatch } from './outbox-relay';
+import { referenceOf } from './subscriber';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 /**
@@ -70,8 +71,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
         const todo = events.filter((e) => fresh.has(e.id));
         if (todo.length === 0) return 'duplicate' as const;
         const { handler } = subscriber;
-        if (handler.handleBatchInSql)
-          await handler.handleBatchInSql(todo.map(({ id, name, aggregateId, occurredAt }) => ({ id, name, aggregateId, occurredAt })));
+        if (handler.handleBatchInSql) await handler.handleBatchInSql(todo.map(referenceOf));
         else await handler.handleBatch!(await this.withPayloads(todo));
         return 'handled' as const;
       }),

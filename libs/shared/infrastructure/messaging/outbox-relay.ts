@@ -7,6 +7,7 @@ import { DeliveredEvent } from '@kompeten/shared/kernel';
 import { environment } from '@config/environment';
 import { QUEUES } from '../queue/queues';
 import { OUTBOX_CHANNEL } from './outbox';
+import { DeliveredEventReference } from './subscriber';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 interface OutboxRow {
@@ -14,7 +15,7 @@ interface OutboxRow {
   event_name: string;
   aggregate_id: string;
   /** Null for an event only batch subscribers take. */
-  payload: object;
+  payload: object | null;
   occurred_at: Date;
 }
 
@@ -42,7 +43,8 @@ export function batchDeliveryJobId(firstOutboxId: string, count: number, subscri
  * were parsed and written again for Redis, held there, and read back, once per subscriber.
  */
 export interface DeliveredBatch {
-  events: (Omit<DeliveredEvent, 'payload'> & { payload?: object })[];
+  /** References; a job enqueued before the claim check still carries each payload. */
+  events: (DeliveredEventReference & { payload?: object })[];
 }
 
 /**
@@ -175,22 +177,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const batchJobs: Parameters<Queue['addBulk']>[0] = [];
       const batched = new Map<RegisteredSubscriber, DeliveredBatch['events']>();
       for (const row of rows) {
-        const event: DeliveredEvent = {
+        const reference: DeliveredEventReference = {
           id: row.id,
           name: row.event_name,
           aggregateId: row.aggregate_id,
-          payload: row.payload,
           occurredAt: new Date(row.occurred_at).toISOString(),
         };
         for (const subscriber of this.registry.subscribersOf(row.event_name)) {
           if (subscriber.batch) {
             const events = batched.get(subscriber) ?? [];
-            events.push({ id: event.id, name: event.name, aggregateId: event.aggregateId, occurredAt: event.occurredAt });
+            events.push(reference);
             batched.set(subscriber, events);
           } else
             jobs.push({
               name: subscriber.name,
-              data: event,
+              // An event with a subscriber of its own was read with its payload.
+              data: { ...reference, payload: row.payload! } satisfies DeliveredEvent,
               opts: { ...INTEGRATION_JOB_OPTIONS, jobId: deliveryJobId(row.id, subscriber.name) },
             });
         }

@@ -18,6 +18,11 @@ export interface SubscriberOptions {
 /** A delivered event without its payload, which stays in the outbox (read in SQL with deliveredPayloadsSql). */
 export type DeliveredEventReference = Omit<DeliveredEvent, 'payload'>;
 
+/** An event's reference: what a batch job carries and handleBatchInSql receives. */
+export function referenceOf({ id, name, aggregateId, occurredAt }: DeliveredEventReference): DeliveredEventReference {
+  return { id, name, aggregateId, occurredAt };
+}
+
 /**
  * A subscriber to integration events. Its handle() runs inside a transaction
  * that also records the message in the inbox, so it takes effect at most once;
