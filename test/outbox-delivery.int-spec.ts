@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DeliveredEvent, integrationEvent } from '@kompeten/shared/kernel';
 import {
   deliveryJobId,
@@ -13,7 +13,11 @@ import {
   QUEUES,
   redisOptions,
 } from '@kompeten/shared/infrastructure';
-import { IntegrationEventsProcessor } from '@kompeten/shared/infrastructure/messaging/integration-events.processor';
+import {
+  BATCH_DELIVERY_MAX_GIVE_WAY_MS,
+  IntegrationEventBatchesProcessor,
+  IntegrationEventsProcessor,
+} from '@kompeten/shared/infrastructure/messaging/integration-events.processor';
 import { MessagingProbeSubscriber } from '@kompeten/shared/infrastructure/messaging/messaging-probe';
 import { batchDeliveryJobId } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
 import type { DeliveredBatch } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
@@ -333,6 +337,51 @@ describe('outbox delivery', () => {
       expect([...(await h.deliveries([...probeIds, lateProbe])).values()]).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
       expect((await h.inboxCounts([late], BATCH_PROBE)).get(late)).toBe(1);
       while ((await h.unpublished([late])) > 0) await relay.relayBatch();
+    });
+
+    it('gives way to maintenance work: a fresh delivery waits while maintenance jobs wait, no attempt spent; an old one does not', async () => {
+      // Its own queues: the batch deliveries, run by a worker of this test, and a maintenance queue no worker takes.
+      const connection = redisOptions(process.env.REDIS_URL!);
+      const deliveries = new Queue(`batch-give-way-${Date.now()}`, { connection });
+      const maintenance = new Queue(`maintenance-give-way-${Date.now()}`, { connection });
+      const batchProbe = new BatchProbe(new MessagingProbeSubscriber(h.uow));
+      const discovery = { getProviders: () => [{ instance: batchProbe, metatype: BatchProbe }] } as unknown as DiscoveryService;
+      const registry = new SubscriberRegistry(discovery, new Reflector());
+      registry.onModuleInit();
+      const relay = new OutboxRelay(h.db, registry, deliveries);
+      const processor = new IntegrationEventBatchesProcessor(registry, h.uow, maintenance);
+      const worker = new Worker(deliveries.name, (job) => processor.process(job), { connection });
+      // What Nest's explorer does for a @Processor: the host knows its worker.
+      (processor as unknown as { _worker: Worker })._worker = worker;
+      try {
+        const maintenanceJob = await maintenance.add('some.maintenance', {});
+        const probeIds = [MessagingHarness.probeId('give-way-0'), MessagingHarness.probeId('give-way-1')];
+        const messageIds = await h.publishProbes(probeIds.map((probeId) => ({ probeId })));
+        while ((await h.unpublished(messageIds)) > 0) await relay.relayBatch();
+        await new Promise((r) => setTimeout(r, 1500));
+        expect([...(await h.deliveries(probeIds)).values()]).toEqual([0, 0]);
+        const [waiting] = (await deliveries.getJobs(['wait', 'active'])).filter((job) => job.name === BATCH_PROBE);
+        expect(waiting.attemptsMade).toBe(0);
+
+        // The maintenance work done: the delivery goes through.
+        await maintenanceJob.remove();
+        await eventually(async () => [...(await h.deliveries(probeIds)).values()].every((n) => n === 1));
+
+        // A delivery enqueued longer ago than the bound goes through although maintenance work waits again.
+        await maintenance.add('some.maintenance', {});
+        const lateProbe = MessagingHarness.probeId('give-way-late');
+        const [late] = await h.publishProbes([{ probeId: lateProbe }]);
+        await h.db.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = $1`, [late]);
+        const reference = { id: late, name: MESSAGING_PROBE_EVENT, aggregateId: lateProbe, occurredAt: new Date().toISOString() };
+        await deliveries.add(BATCH_PROBE, { events: [reference] }, { timestamp: Date.now() - BATCH_DELIVERY_MAX_GIVE_WAY_MS - 1000 });
+        await eventually(async () => (await h.deliveriesOf(lateProbe)) === 1);
+      } finally {
+        await worker.close();
+        await deliveries.obliterate({ force: true });
+        await maintenance.obliterate({ force: true });
+        await deliveries.close();
+        await maintenance.close();
+      }
     });
 
     it('refuses a subscriber asking for batches without handleBatch', () => {

@@ -1,6 +1,6 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DeliveredEvent, SYSTEM_ACTOR } from '@kompeten/shared/kernel';
 import { queueLockMs } from '@config/environment';
 import { requestContext } from '../context/request-context';
@@ -94,11 +94,48 @@ export class IntegrationEventsProcessor extends WorkerHost {
   }
 }
 
-/** Batch subscribers' deliveries (QUEUES.integrationEventBatches): the same delivery, two jobs at a time. */
+/** How long a batch delivery gives way to maintenance work at most, counted from when it was enqueued. */
+export const BATCH_DELIVERY_MAX_GIVE_WAY_MS = 60_000;
+/** How long batch deliveries pause, in every worker, each time they give way. */
+const GIVE_WAY_PAUSE_MS = 200;
+
+/**
+ * Batch subscribers' deliveries (QUEUES.integrationEventBatches): the same delivery, two jobs at a time.
+ *
+ * They give way to on-demand maintenance work (ADR 0003): while maintenance jobs wait or run, a delivery enqueued
+ * less than BATCH_DELIVERY_MAX_GIVE_WAY_MS ago goes back to the queue (not counted as an attempt) and the queue pauses
+ * briefly. The batch deliveries are read models catching up, mostly with what that work produces (an SKJ change's
+ * 100,000 profiles are one maintenance job per 2,000 holders, and their CompetencyProfileChanged 200 batch deliveries
+ * per subscriber): taking the same two cores meanwhile, they made the profiles take a third longer to be current, and
+ * caught up no sooner, since they wait for those profiles anyway. The bound keeps a long maintenance run from holding
+ * them back for longer than a minute.
+ */
 @Processor(QUEUES.integrationEventBatches, {
   concurrency: INTEGRATION_BATCH_CONCURRENCY,
   lockDuration: queueLockMs(),
   stalledInterval: queueLockMs(),
   maxStalledCount: 10,
 })
-export class IntegrationEventBatchesProcessor extends IntegrationEventsProcessor {}
+export class IntegrationEventBatchesProcessor extends IntegrationEventsProcessor {
+  constructor(
+    registry: SubscriberRegistry,
+    uow: UnitOfWork,
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+  ) {
+    super(registry, uow);
+  }
+
+  override async process(job: Job<DeliveredEvent | DeliveredBatch>): Promise<'handled' | 'duplicate'> {
+    if (Date.now() - job.timestamp < BATCH_DELIVERY_MAX_GIVE_WAY_MS && (await this.maintenanceBusy())) {
+      await this.worker.rateLimit(GIVE_WAY_PAUSE_MS);
+      throw Worker.RateLimitError();
+    }
+    return super.process(job);
+  }
+
+  /** Maintenance jobs waiting or running; the delayed ones (job schedulers' next runs, retries) do not count. */
+  private async maintenanceBusy(): Promise<boolean> {
+    const counts = await this.maintenance.getJobCounts('active', 'waiting', 'prioritized');
+    return counts.active + counts.waiting + counts.prioritized > 0;
+  }
+}
