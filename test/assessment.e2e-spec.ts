@@ -66,6 +66,22 @@ describe('Assessment: results, JPM, profile', () => {
     expect(profile.reassessmentDue).toBe(true);
   });
 
+  it('takes per competency the latest official result, with the latest self-assessment beside it', async () => {
+    const employee = await registerEmployee(a.admin, a);
+    await completeAssessment(a.admin, employee.id, [2, 2, 2, 2, 2, 2, 2, 2, 2], { assessedAt: '2026-06-01' });
+    await completeAssessment(a.admin, employee.id, [3, 3, 3, 3, 3, 3, 3, 3, 4], { assessedAt: '2026-09-01', purpose: 'COMPETENCY_TEST' });
+    await completeAssessment(a.admin, employee.id, [5, 5, 5, 5, 5, 5, 5, 5, 1], { assessedAt: '2026-10-01', method: 'SELF' });
+    const profile = await eventually(async () => {
+      const body = (await profileOf(a.admin, employee.id)).body;
+      return body.items?.[0]?.selfAssessedLevel === 5 && body.items[0].achievedLevel === 3 ? body : null;
+    });
+    expect(profile.items.map((i: { achievedLevel: number }) => i.achievedLevel)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 4]);
+    expect(profile.items.map((i: { selfAssessedLevel: number }) => i.selfAssessedLevel)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 1]);
+    expect(new Set(profile.items.map((i: { assessedAt: string }) => i.assessedAt.slice(0, 10)))).toEqual(new Set(['2026-09-01']));
+    // The category set of the latest official result's purpose.
+    expect(['MEMENUHI_SYARAT', 'MASIH_MEMENUHI_SYARAT', 'KURANG_MEMENUHI_SYARAT']).toContain(profile.category);
+  });
+
   it('refuses any change to a completed assessment (422)', async () => {
     const employee = await registerEmployee(a.admin, a);
     const id = await completeAssessment(a.admin, employee.id, [3, 3, 3, 3, 3, 3, 3, 3, 3]);

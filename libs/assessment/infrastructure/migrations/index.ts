@@ -1,4 +1,5 @@
 import { Assessment1764300003000 } from './1764300003000-assessment';
 import { ProfileItemsJson1764300012000 } from './1764300012000-profile-items-json';
+import { AchievedLevelsLatestByKind1764300013000 } from './1764300013000-achieved-levels-latest-by-kind';
 
-export const ASSESSMENT_MIGRATIONS = [Assessment1764300003000, ProfileItemsJson1764300012000];
+export const ASSESSMENT_MIGRATIONS = [Assessment1764300003000, ProfileItemsJson1764300012000, AchievedLevelsLatestByKind1764300013000];
