@@ -239,9 +239,9 @@ async function main(): Promise<void> {
       [EMPLOYEES, agency.id, other.id, otherUnit.id, middles, leaves, otherPosition.id, positions, OTHERS],
     );
     await db.query(
-      `INSERT INTO assessment.competency_profiles (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, fingerprint)
+      `INSERT INTO assessment.competency_profiles (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items)
        SELECT e.id, e.agency_id, e.position_id, 1, j.jpm, CASE WHEN j.jpm IS NULL THEN NULL WHEN j.jpm >= 90 THEN 'OPTIMAL' WHEN j.jpm >= 78 THEN 'CUKUP_OPTIMAL' ELSE 'KURANG_OPTIMAL' END,
-              'MAPPING', j.jpm IS NULL, j.items, 'bench'
+              'MAPPING', j.jpm IS NULL, j.items
          FROM workforce.employees e
          CROSS JOIN LATERAL (SELECT COALESCE(array_position($1::uuid[], e.position_id), 1) AS k, random() < 0.05 AS unassessed) AS w
          CROSS JOIN LATERAL (SELECT (ARRAY[$2::int, $3::int, $4::int, $5::int])[w.k] AS required) AS r

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { hash } from 'node:crypto';
 import { PositionStandardItem, PositionStandardsQuery, PositionStandardSnapshot } from '@kompeten/competency-standards/contracts';
 import { Outbox, outboxInsertSql, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { EmployeePlacementsQuery, PositionSummaryQuery } from '@kompeten/workforce/contracts';
@@ -43,7 +42,7 @@ export interface Placement {
   positionId: string;
 }
 
-/** A computed profile, with its items, event and fingerprint already written as JSON. */
+/** A computed profile, with its items and event already written as JSON. */
 export interface ProfileRow {
   employeeId: string;
   agencyId: string;
@@ -57,8 +56,6 @@ export interface ProfileRow {
   items: string;
   /** The CompetencyProfileChanged payload: the gaps are what Development plans from. */
   event: string;
-  /** SHA-1 of JSON.stringify([positionId, standardVersion, jpm, category, reassessmentDue, items]): what a stored profile is compared by. */
-  fingerprint: string;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -157,7 +154,6 @@ export function computeProfiles(
     const jpm = hundredths === null ? null : hundredths / 100;
     const category = hundredths === null || !purpose ? null : categoryFor(hundredths, purpose, policy.categories);
     const standardVersion = plan?.version ?? 0;
-    const head = JSON.stringify([p.positionId, standardVersion, jpm, category, due]);
     return {
       employeeId: p.id,
       agencyId: p.agencyId,
@@ -171,7 +167,6 @@ export function computeProfiles(
       event:
         `{"employeeId":${JSON.stringify(p.id)},"agencyId":${JSON.stringify(p.agencyId)},"positionId":${JSON.stringify(p.positionId)},` +
         `"standardVersion":${standardVersion},"jpm":${JSON.stringify(jpm)},"category":${JSON.stringify(category)},"reassessmentDue":${due},"gaps":${gaps.join('')}}`,
-      fingerprint: hash('sha1', `${head.slice(0, -1)},${itemsJson}]`, 'base64'),
     };
   });
 }
@@ -180,7 +175,7 @@ export function computeProfiles(
  * Recomputes competency profiles for a set of employees, set-based: one query
  * for placements, one for the SKJs of their positions, one for the latest
  * results, the rules of domain/jpm.ts in TypeScript, then one upsert writing
- * only profiles whose fingerprint changed and one insert publishing
+ * only profiles that changed and one insert publishing
  * CompetencyProfileChanged for exactly those, in one transaction.
  */
 @Injectable()
@@ -252,7 +247,8 @@ export class ProfileProjector {
   /**
    * Upserts changed profiles and publishes CompetencyProfileChanged for those only; drops profiles of employees gone.
    * Scalars travel as arrays and the JSON documents as lines of one text, so PostgreSQL parses only the items of
-   * profiles whose fingerprint changed, and only their events.
+   * profiles that changed, and only their events. A stored profile is compared column by column, the version first
+   * (after an SKJ change the comparison ends there), its items as the text they were written as.
    */
   private async store(profiles: ProfileRow[], asked: string[]): Promise<number> {
     return this.uow.transaction(async () => {
@@ -267,28 +263,31 @@ export class ProfileProjector {
       await this.uow.query(`SET LOCAL random_page_cost = 1.1`);
       const written = await this.uow.query<{ employee_id: string }>(
         `WITH t AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::numeric[], $6::text[], $7::text[], $8::boolean[], $9::text[],
-                                string_to_array($10, $11))
-                      AS t(employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, fingerprint, items)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::numeric[], $6::text[], $7::text[], $8::boolean[],
+                                string_to_array($9, $10))
+                      AS t(employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items)
          ), updated AS (
            UPDATE assessment.competency_profiles p
               SET agency_id = t.agency_id, position_id = t.position_id, standard_version = t.standard_version, jpm = t.jpm,
-                  category = t.category, purpose = t.purpose, reassessment_due = t.reassessment_due, items = t.items::json,
-                  fingerprint = t.fingerprint, computed_at = now()
+                  category = t.category, purpose = t.purpose, reassessment_due = t.reassessment_due, items = t.items::json, computed_at = now()
              FROM t
-            WHERE p.employee_id = t.employee_id AND p.fingerprint IS DISTINCT FROM t.fingerprint
+            WHERE p.employee_id = t.employee_id
+              AND (p.standard_version, p.position_id, p.agency_id, p.jpm, p.category, p.purpose, p.reassessment_due, p.items::text)
+                  IS DISTINCT FROM (t.standard_version, t.position_id, t.agency_id, t.jpm, t.category, t.purpose, t.reassessment_due, t.items)
            RETURNING p.employee_id
          ), inserted AS (
            INSERT INTO assessment.competency_profiles AS p
-                  (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, fingerprint, computed_at)
+                  (employee_id, agency_id, position_id, standard_version, jpm, category, purpose, reassessment_due, items, computed_at)
            SELECT t.employee_id, t.agency_id, t.position_id, t.standard_version, t.jpm, t.category, t.purpose, t.reassessment_due,
-                  t.items::json, t.fingerprint, now()
+                  t.items::json, now()
              FROM t
             WHERE NOT EXISTS (SELECT 1 FROM assessment.competency_profiles s WHERE s.employee_id = t.employee_id)
            ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
              standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category, purpose = EXCLUDED.purpose,
-             reassessment_due = EXCLUDED.reassessment_due, items = EXCLUDED.items, fingerprint = EXCLUDED.fingerprint, computed_at = now()
-           WHERE p.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint
+             reassessment_due = EXCLUDED.reassessment_due, items = EXCLUDED.items, computed_at = now()
+           WHERE (p.standard_version, p.position_id, p.agency_id, p.jpm, p.category, p.purpose, p.reassessment_due, p.items::text)
+                 IS DISTINCT FROM (EXCLUDED.standard_version, EXCLUDED.position_id, EXCLUDED.agency_id, EXCLUDED.jpm, EXCLUDED.category,
+                                   EXCLUDED.purpose, EXCLUDED.reassessment_due, EXCLUDED.items::text)
            RETURNING p.employee_id
          )
          SELECT employee_id FROM updated UNION ALL SELECT employee_id FROM inserted`,
@@ -301,7 +300,6 @@ export class ProfileProjector {
           profiles.map((p) => p.category),
           profiles.map((p) => p.purpose),
           profiles.map((p) => p.reassessmentDue),
-          profiles.map((p) => p.fingerprint),
           profiles.map((p) => p.items).join(LINE),
           LINE,
         ],
