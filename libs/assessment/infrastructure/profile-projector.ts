@@ -82,16 +82,22 @@ export function computeProfiles(
   weights: Map<string, JpmTypeWeights>,
   now: Date,
 ): ProfileRow[] {
-  const official: Map<string, LatestResult>[] = placements.map(() => new Map());
-  const self: Map<string, LatestResult>[] = placements.map(() => new Map());
+  // Results in slots (employee × competency of the batch), official and self-assessed apart: two arrays for the
+  // batch rather than two maps per employee.
+  const competencies = new Map<string, number>();
+  for (const result of results) if (!competencies.has(result[1])) competencies.set(result[1], competencies.size);
+  const width = competencies.size;
+  const official: (LatestResult | undefined)[] = new Array(placements.length * width);
+  const self: (LatestResult | undefined)[] = new Array(placements.length * width);
   const latestPurpose: (LatestResult | undefined)[] = new Array(placements.length);
   for (const result of results) {
     const at = result[0];
+    const slot = at * width + competencies.get(result[1])!;
     if (!result[3]) {
-      self[at].set(result[1], result);
+      self[slot] = result;
       continue;
     }
-    official[at].set(result[1], result);
+    official[slot] = result;
     // The latest official result gives the purpose; of results assessed at the same instant, the first competency's.
     const known = latestPurpose[at];
     if (!known || result[5] > known[5] || (result[5] === known[5] && result[1] < known[1])) latestPurpose[at] = result;
@@ -99,13 +105,18 @@ export function computeProfiles(
 
   // The JSON of an item, in pieces reused across the batch: per SKJ item and achieved level, the part the event shares
   // (competency, type, required and achieved level, gap); per result, its two instants; per self-assessed level, the end.
-  const plans = new Map<string, { version: number; items: { item: PositionStandardItem; shared: string[] }[] }>();
+  // The competency's place among the batch's results (-1: no employee of the batch has a result for it).
+  const plans = new Map<string, { version: number; items: { item: PositionStandardItem; shared: string[]; column: number }[] }>();
   for (const [positionId, standard] of standards) {
     plans.set(positionId, {
       version: standard.version,
       items: standard.items.map((item) => {
         const head = `{"competencyCode":${JSON.stringify(item.competencyCode)},"type":${JSON.stringify(item.competencyType)},"requiredLevel":${item.requiredLevel},"achievedLevel":`;
-        return { item, shared: LEVELS.map((level) => `${head}${level},"gap":${gap(level, item.requiredLevel)}`) };
+        return {
+          item,
+          shared: LEVELS.map((level) => `${head}${level},"gap":${gap(level, item.requiredLevel)}`),
+          column: competencies.get(item.competencyCode) ?? -1,
+        };
       }),
     });
   }
@@ -123,16 +134,15 @@ export function computeProfiles(
 
   return placements.map((p, at) => {
     const plan = plans.get(p.positionId);
-    const latest = official[at];
-    const own = self[at];
+    const row = at * width;
     const items: string[] = ['['];
     const gaps: string[] = ['['];
     let complete = !!plan && plan.items.length > 0;
     let due = false;
     const achieved: JpmItem[] = [];
-    for (const { item, shared } of plan?.items ?? []) {
-      const result = latest.get(item.competencyCode);
-      const mine = own.get(item.competencyCode);
+    for (const { item, shared, column } of plan?.items ?? []) {
+      const result = column < 0 ? undefined : official[row + column];
+      const mine = column < 0 ? undefined : self[row + column];
       const part = shared[result ? result[2] : 0];
       if (items.length > 1) {
         items.push(',');
