@@ -95,7 +95,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
 }
 
 /** How long a batch delivery gives way to maintenance work at most, counted from when it was enqueued. */
-export const BATCH_DELIVERY_MAX_GIVE_WAY_MS = 60_000;
+export const BATCH_DELIVERY_MAX_GIVE_WAY_MS = 10_000;
 /** How long batch deliveries pause, in every worker, each time they give way. */
 const GIVE_WAY_PAUSE_MS = 200;
 
@@ -107,8 +107,9 @@ const GIVE_WAY_PAUSE_MS = 200;
  * briefly. The batch deliveries are read models catching up, mostly with what that work produces (an SKJ change's
  * 100,000 profiles are one maintenance job per 2,000 holders, and their CompetencyProfileChanged 200 batch deliveries
  * per subscriber): taking the same two cores meanwhile, they made the profiles take a third longer to be current, and
- * caught up no sooner, since they wait for those profiles anyway. The bound keeps a long maintenance run from holding
- * them back for longer than a minute.
+ * caught up no sooner, since they wait for those profiles anyway. The bound keeps a long maintenance run (an agency's
+ * recommendations recomputed) from holding them back, and with them what a user just did reaching a read model (an
+ * assessment's gaps and recommendations go through a batch subscriber), for more than a few seconds.
  */
 @Processor(QUEUES.integrationEventBatches, {
   concurrency: INTEGRATION_BATCH_CONCURRENCY,
