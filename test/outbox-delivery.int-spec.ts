@@ -282,16 +282,22 @@ describe('outbox delivery', () => {
       }
     }
 
+    /** A registry knowing the batch probe only, as the worker's registry knows its subscribers. */
+    function batchProbeRegistry(): { batchProbe: BatchProbe; registry: SubscriberRegistry } {
+      const batchProbe = new BatchProbe(new MessagingProbeSubscriber(h.uow));
+      const discovery = { getProviders: () => [{ instance: batchProbe, metatype: BatchProbe }] } as unknown as DiscoveryService;
+      const registry = new SubscriberRegistry(discovery, new Reflector());
+      registry.onModuleInit();
+      return { batchProbe, registry };
+    }
+
     let queue: Queue;
     afterAll(() => queue?.close());
 
     it('enqueues one job per few events in outbox order, and each event takes effect once whatever the redeliveries', async () => {
       // Its own queue and its own relay and processor, so the other tests' workers never see its jobs.
       queue = new Queue(`batch-delivery-${Date.now()}`, { connection: redisOptions(process.env.REDIS_URL!) });
-      const batchProbe = new BatchProbe(new MessagingProbeSubscriber(h.uow));
-      const discovery = { getProviders: () => [{ instance: batchProbe, metatype: BatchProbe }] } as unknown as DiscoveryService;
-      const registry = new SubscriberRegistry(discovery, new Reflector());
-      registry.onModuleInit();
+      const { batchProbe, registry } = batchProbeRegistry();
       const relay = new OutboxRelay(h.db, registry, queue);
       const processor = new IntegrationEventsProcessor(registry, h.uow);
 
@@ -344,10 +350,7 @@ describe('outbox delivery', () => {
       const connection = redisOptions(process.env.REDIS_URL!);
       const deliveries = new Queue(`batch-give-way-${Date.now()}`, { connection });
       const maintenance = new Queue(`maintenance-give-way-${Date.now()}`, { connection });
-      const batchProbe = new BatchProbe(new MessagingProbeSubscriber(h.uow));
-      const discovery = { getProviders: () => [{ instance: batchProbe, metatype: BatchProbe }] } as unknown as DiscoveryService;
-      const registry = new SubscriberRegistry(discovery, new Reflector());
-      registry.onModuleInit();
+      const { registry } = batchProbeRegistry();
       const relay = new OutboxRelay(h.db, registry, deliveries);
       const processor = new IntegrationEventBatchesProcessor(registry, h.uow, maintenance);
       const worker = new Worker(deliveries.name, (job) => processor.process(job), { connection });

@@ -182,6 +182,16 @@ export function computeProfiles(
 }
 
 /**
+ * Whether the stored profile `stored` differs from the recomputed `fresh` (SQL row references): column by column, the
+ * version first (after an SKJ change the comparison ends there), the items by the text they were written as.
+ */
+function profileDiffers(stored: string, fresh: string): string {
+  const columns = ['standard_version', 'position_id', 'agency_id', 'jpm', 'category', 'purpose', 'reassessment_due', 'items::text'];
+  const row = (of: string) => columns.map((column) => `${of}.${column}`).join(', ');
+  return `(${row(stored)}) IS DISTINCT FROM (${row(fresh)})`;
+}
+
+/**
  * Recomputes competency profiles for a set of employees, set-based: one query
  * for placements, one for the SKJs of their positions, one for the latest
  * results, the rules of domain/jpm.ts in TypeScript, then one upsert writing
@@ -257,8 +267,7 @@ export class ProfileProjector {
   /**
    * Upserts changed profiles and publishes CompetencyProfileChanged for those only; drops profiles of employees gone.
    * Scalars travel as arrays and the JSON documents as lines of one text, so PostgreSQL parses only the items of
-   * profiles that changed, and only their events. A stored profile is compared column by column, the version first
-   * (after an SKJ change the comparison ends there), its items as the text they were written as.
+   * profiles that changed, and only their events.
    */
   private async store(profiles: ProfileRow[], asked: string[]): Promise<number> {
     return this.uow.transaction(async () => {
@@ -281,9 +290,7 @@ export class ProfileProjector {
               SET agency_id = t.agency_id, position_id = t.position_id, standard_version = t.standard_version, jpm = t.jpm,
                   category = t.category, purpose = t.purpose, reassessment_due = t.reassessment_due, items = t.items::json, computed_at = now()
              FROM t
-            WHERE p.employee_id = t.employee_id
-              AND (p.standard_version, p.position_id, p.agency_id, p.jpm, p.category, p.purpose, p.reassessment_due, p.items::text)
-                  IS DISTINCT FROM (t.standard_version, t.position_id, t.agency_id, t.jpm, t.category, t.purpose, t.reassessment_due, t.items)
+            WHERE p.employee_id = t.employee_id AND ${profileDiffers('p', 't')}
            RETURNING p.employee_id
          ), inserted AS (
            INSERT INTO assessment.competency_profiles AS p
@@ -295,9 +302,7 @@ export class ProfileProjector {
            ON CONFLICT (employee_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
              standard_version = EXCLUDED.standard_version, jpm = EXCLUDED.jpm, category = EXCLUDED.category, purpose = EXCLUDED.purpose,
              reassessment_due = EXCLUDED.reassessment_due, items = EXCLUDED.items, computed_at = now()
-           WHERE (p.standard_version, p.position_id, p.agency_id, p.jpm, p.category, p.purpose, p.reassessment_due, p.items::text)
-                 IS DISTINCT FROM (EXCLUDED.standard_version, EXCLUDED.position_id, EXCLUDED.agency_id, EXCLUDED.jpm, EXCLUDED.category,
-                                   EXCLUDED.purpose, EXCLUDED.reassessment_due, EXCLUDED.items::text)
+           WHERE ${profileDiffers('p', 'EXCLUDED')}
            RETURNING p.employee_id
          )
          SELECT employee_id FROM updated UNION ALL SELECT employee_id FROM inserted`,
