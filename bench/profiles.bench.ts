@@ -238,10 +238,12 @@ async function main(): Promise<void> {
     // Both must agree on every (employee, competency): gap and JPM.
     const [check] = await db.query(
       `SELECT count(*)::int AS compared,
-              count(*) FILTER (WHERE r.gap IS DISTINCT FROM (i->>'gap')::int OR r.jpm IS DISTINCT FROM p.jpm)::int AS different
+              count(*) FILTER (WHERE r.gap IS DISTINCT FROM i.gap OR r.jpm IS DISTINCT FROM p.jpm)::int AS different
          FROM bench_raw_profiles r
          JOIN assessment.competency_profiles p ON p.employee_id = r.employee_id
-         CROSS JOIN LATERAL (SELECT x FROM json_array_elements(p.items) x WHERE x->>'competencyCode' = r.competency_code) AS j(i)`,
+         CROSS JOIN LATERAL json_to_record(p.items) AS c("competencyCode" text[], gap int[])
+         CROSS JOIN LATERAL unnest(c."competencyCode", c.gap) AS i(competency_code, gap)
+        WHERE i.competency_code = r.competency_code`,
     );
     if (check.compared !== EMPLOYEES * CODES.length || check.different !== 0) {
       throw new Error(`the real path and the raw SQL disagree: ${JSON.stringify(check)}`);

@@ -250,15 +250,19 @@ async function main(): Promise<void> {
            SELECT ARRAY(SELECT CASE WHEN w.unassessed THEN NULL ELSE greatest(1, least(5, r.required - 2 + floor(random() * 4)::int)) END
                           FROM generate_series(1, 9)) AS levels
          ) AS lv
+         -- The items as the projector stores them: a column per field (ProfileItemColumns), instants in epoch milliseconds.
          CROSS JOIN LATERAL (
-           SELECT jsonb_agg(jsonb_build_object('competencyCode', x.code, 'type', CASE WHEN x.code LIKE 'SK%' THEN 'SOCIOCULTURAL' ELSE 'MANAGERIAL' END,
-                    'requiredLevel', r.required, 'achievedLevel', x.level, 'gap', x.level - r.required,
-                    'assessedAt', CASE WHEN x.level IS NULL THEN NULL ELSE now() - interval '30 days' END,
-                    'validUntil', CASE WHEN x.level IS NULL THEN NULL ELSE now() + interval '3 years' END) ORDER BY x.code) AS items,
+           SELECT json_build_object('competencyCode', json_agg(x.code ORDER BY x.code),
+                    'type', json_agg(CASE WHEN x.code LIKE 'SK%' THEN 'SOCIOCULTURAL' ELSE 'MANAGERIAL' END ORDER BY x.code),
+                    'requiredLevel', json_agg(r.required ORDER BY x.code), 'achievedLevel', json_agg(x.level ORDER BY x.code),
+                    'gap', json_agg(x.level - r.required ORDER BY x.code),
+                    'assessedAt', json_agg(CASE WHEN x.level IS NULL THEN NULL ELSE $7::int8 - 30 * 86400000::int8 END ORDER BY x.code),
+                    'validUntil', json_agg(CASE WHEN x.level IS NULL THEN NULL ELSE $7::int8 + 3 * 365 * 86400000::int8 END ORDER BY x.code),
+                    'selfAssessedLevel', json_agg(NULL::int ORDER BY x.code)) AS items,
                   round(sum(x.level) * 100.0 / (r.required * 9), 2) AS jpm
              FROM unnest($6::text[], lv.levels) AS x(code, level)
          ) AS j`,
-      [positions, ...required, CODES],
+      [positions, ...required, CODES, Date.now()],
     );
     await db.query(
       `INSERT INTO development.jp_ledger (id, employee_id, agency_id, year, jp, source, source_id)
@@ -302,13 +306,13 @@ async function main(): Promise<void> {
             jpm: r.jpm,
             category: r.category,
             reassessmentDue: r.reassessment_due,
-            gaps: r.items.map((i: any) => ({
-              competencyCode: i.competencyCode,
-              type: i.type,
-              requiredLevel: i.requiredLevel,
-              achievedLevel: i.achievedLevel,
-              gap: i.gap,
-            })),
+            gaps: {
+              competencyCode: r.items.competencyCode,
+              type: r.items.type,
+              requiredLevel: r.items.requiredLevel,
+              achievedLevel: r.items.achievedLevel,
+              gap: r.items.gap,
+            },
           },
         })),
       });

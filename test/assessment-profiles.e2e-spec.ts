@@ -1,3 +1,4 @@
+import { profileGaps } from '@kompeten/assessment/contracts';
 import { ProfileProjector } from '../libs/assessment/infrastructure/profile-projector';
 import { AgencySetup, completeAssessment, publishStandard, registerEmployee, setUpAgency, unique } from './support/fixtures';
 import { ADMIN, Http, RunningSystem, startSystem } from './support/system';
@@ -56,8 +57,14 @@ describe('Assessment: profile projection', () => {
       category: 'OPTIMAL',
       reassessmentDue: false,
     });
-    expect(first[0].payload.gaps).toHaveLength(9);
-    expect(first[0].payload.gaps[0]).toEqual({ competencyCode: 'M.01', type: 'MANAGERIAL', requiredLevel: 3, achievedLevel: 3, gap: 0 });
+    expect(profileGaps(first[0].payload.gaps)).toHaveLength(9);
+    expect(profileGaps(first[0].payload.gaps)[0]).toEqual({
+      competencyCode: 'M.01',
+      type: 'MANAGERIAL',
+      requiredLevel: 3,
+      achievedLevel: 3,
+      gap: 0,
+    });
 
     // Unchanged: nothing written, nothing published.
     expect(await projector.recompute(ids)).toEqual({ changed: 0 });
@@ -87,7 +94,7 @@ describe('Assessment: profile projection', () => {
     expect(await stored(moves.id)).toMatchObject({ positionId: position.body.id, standardVersion: standard.version, jpm: '96.43' });
     const moved = (await events([moves.id])).at(-1)!.payload;
     expect(moved).toMatchObject({ positionId: position.body.id, standardVersion: standard.version, jpm: 96.43 });
-    expect(moved.gaps[0]).toEqual({ competencyCode: 'M.01', type: 'MANAGERIAL', requiredLevel: 4, achievedLevel: 3, gap: -1 });
+    expect(profileGaps(moved.gaps)[0]).toEqual({ competencyCode: 'M.01', type: 'MANAGERIAL', requiredLevel: 4, achievedLevel: 3, gap: -1 });
     expect(await events([stays.id])).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { profileGaps } from '@kompeten/assessment/contracts';
 import { AgencySetup, completeAssessment, NATIONAL_CODES, publishStandard, registerEmployee, setUpAgency } from './support/fixtures';
 import { ADMIN, eventually, Http, RunningSystem, startSystem } from './support/system';
 
@@ -42,7 +43,7 @@ describe('Assessment: results, JPM, profile', () => {
       `SELECT payload FROM messaging.outbox WHERE event_name = 'CompetencyProfileChanged' AND aggregate_id = $1 ORDER BY seq DESC LIMIT 1`,
       [employee.id],
     );
-    expect(changed[0].payload.gaps.filter((g: { gap: number }) => g.gap < 0)).toHaveLength(5);
+    expect(profileGaps(changed[0].payload.gaps).filter((g) => g.gap! < 0)).toHaveLength(5);
   });
 
   it('uses the competency-test category set for a competency test', async () => {

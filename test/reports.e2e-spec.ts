@@ -414,7 +414,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
       jpm: 10,
       category: 'KURANG_OPTIMAL',
       reassessmentDue: false,
-      gaps: [{ competencyCode: 'M.01', type: 'MANAGERIAL' as const, requiredLevel: 3, achievedLevel: 1, gap: -2 }],
+      gaps: { competencyCode: ['M.01'], type: ['MANAGERIAL' as const], requiredLevel: [3], achievedLevel: [1], gap: [-2] },
     };
     expect(
       await store.applyProfiles({ changes: [{ payload: stale, occurredAt: new Date(new Date(profile.occurred_at).getTime() - 60_000) }] }),
@@ -426,6 +426,40 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
       employeesAssessed: 4,
       meanGap: -0.75,
     });
+  });
+
+  it('reads the gaps of a CompetencyProfileChanged written before they travelled as columns (one object per competency)', async () => {
+    const store = system.worker!.get(ReadModelStore, { strict: false });
+    // An employee Reporting holds no placement of, so no report moves.
+    const employeeId = '00000000-0000-7000-8000-00000000e01d';
+    const legacy = {
+      employeeId,
+      agencyId: a.agencyId,
+      positionId: a.positionId,
+      standardVersion: 1,
+      jpm: null,
+      category: null,
+      reassessmentDue: true,
+      gaps: [
+        { competencyCode: 'M.01', type: 'MANAGERIAL', requiredLevel: 3, achievedLevel: 2, gap: -1 },
+        { competencyCode: 'SK.01', type: 'SOCIOCULTURAL', requiredLevel: 3, achievedLevel: null, gap: null },
+      ],
+    };
+    try {
+      expect(await store.applyProfiles({ changes: [{ payload: legacy as any, occurredAt: new Date() }] })).toBe(1);
+      expect(
+        await system.db.query(
+          `SELECT competency_code, competency_type, required_level, achieved_level, gap FROM reporting.gaps WHERE employee_id = $1 ORDER BY 1`,
+          [employeeId],
+        ),
+      ).toEqual([
+        { competency_code: 'M.01', competency_type: 'MANAGERIAL', required_level: 3, achieved_level: 2, gap: -1 },
+        { competency_code: 'SK.01', competency_type: 'SOCIOCULTURAL', required_level: 3, achieved_level: null, gap: null },
+      ]);
+    } finally {
+      await system.db.query(`DELETE FROM reporting.gaps WHERE employee_id = $1`, [employeeId]);
+      await system.db.query(`DELETE FROM reporting.profiles WHERE employee_id = $1`, [employeeId]);
+    }
   });
 
   it('rebuilds profiles and JP from their owners: a read model that lost or misapplied facts gives the same reports again', async () => {

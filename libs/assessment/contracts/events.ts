@@ -29,6 +29,29 @@ export interface ProfileGap {
   gap: number | null;
 }
 
+/**
+ * A profile's gaps as columns: the i-th competency of the SKJ is the i-th element of each array. An SKJ change sends
+ * one CompetencyProfileChanged per holder of the position, so the gaps travel without a key per competency (ADR 0006).
+ */
+export interface ProfileGapColumns {
+  competencyCode: string[];
+  type: ProfileGap['type'][];
+  requiredLevel: number[];
+  achievedLevel: (number | null)[];
+  gap: (number | null)[];
+}
+
+/** The gaps of a CompetencyProfileChanged one per competency, in SKJ order. */
+export function profileGaps(columns: ProfileGapColumns): ProfileGap[] {
+  return columns.competencyCode.map((competencyCode, i) => ({
+    competencyCode,
+    type: columns.type[i],
+    requiredLevel: columns.requiredLevel[i],
+    achievedLevel: columns.achievedLevel[i],
+    gap: columns.gap[i],
+  }));
+}
+
 export interface CompetencyProfileChangedPayload {
   employeeId: string;
   agencyId: string;
@@ -37,8 +60,8 @@ export interface CompetencyProfileChangedPayload {
   jpm: number | null;
   category: string | null;
   reassessmentDue: boolean;
-  /** Every competency of the SKJ with its gap (negative: a development need). */
-  gaps: ProfileGap[];
+  /** Every competency of the SKJ with its gap (negative: a development need), as columns (profileGaps reads them). */
+  gaps: ProfileGapColumns;
 }
 
 /** A CompetencyProfileChanged as a subscriber receives it: its payload and when it occurred. */
@@ -80,7 +103,8 @@ export function profileChanges(source: ProfileChangeSource, param: string): { sq
 /**
  * The gaps of the newest change of each listed employee, as rows (employee_id, competency_code, competency_type,
  * required_level, achieved_level, gap), from `changes` (a relation from profileChanges) and `employees` (a uuid[]
- * parameter): what a subscriber's copy of the gaps is replaced with.
+ * parameter): what a subscriber's copy of the gaps is replaced with. Gaps come as columns (ProfileGapColumns); an
+ * event written before they did (an array of one object per competency, still in the outbox or a queue) is read too.
  */
 export function newestProfileGapsSql(changes: string, employees: string): string {
   return `WITH newest AS (
@@ -89,10 +113,19 @@ export function newestProfileGapsSql(changes: string, employees: string): string
              WHERE x."employeeId" = ANY(${employees}::uuid[])
              ORDER BY x."employeeId", x."occurredAt" DESC
           )
-          SELECT n."employeeId" AS employee_id, g."competencyCode" AS competency_code, g.type AS competency_type,
-                 g."requiredLevel" AS required_level, g."achievedLevel" AS achieved_level, g.gap
+          SELECT n."employeeId" AS employee_id, g.competency_code, g.competency_type, g.required_level, g.achieved_level, g.gap
             FROM newest n
-           CROSS JOIN json_to_recordset(coalesce(n.gaps, '[]')) AS g("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)`;
+           CROSS JOIN LATERAL (
+                 SELECT u.*
+                   FROM json_to_record(CASE json_typeof(n.gaps) WHEN 'object' THEN n.gaps END)
+                        AS c("competencyCode" text[], type text[], "requiredLevel" smallint[], "achievedLevel" smallint[], gap smallint[])
+                  CROSS JOIN LATERAL unnest(c."competencyCode", c.type, c."requiredLevel", c."achievedLevel", c.gap)
+                        AS u(competency_code, competency_type, required_level, achieved_level, gap)
+                  UNION ALL
+                 SELECT o."competencyCode", o.type, o."requiredLevel", o."achievedLevel", o.gap
+                   FROM json_to_recordset(CASE json_typeof(n.gaps) WHEN 'array' THEN n.gaps END)
+                        AS o("competencyCode" text, type text, "requiredLevel" smallint, "achievedLevel" smallint, gap smallint)
+                ) AS g`;
 }
 
 export interface ReassessmentDuePayload {

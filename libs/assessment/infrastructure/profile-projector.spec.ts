@@ -8,14 +8,15 @@ import {
   JpmTypeWeights,
 } from '../domain/assessment-policy';
 import { categoryFor, jpmHundredths } from '../domain/jpm';
-import { CompetencyProfileChangedPayload } from '../contracts/events';
-import { computeProfiles, LatestResult, Placement, ProfileItem } from './profile-projector';
+import { CompetencyProfileChangedPayload, ProfileGapColumns } from '../contracts/events';
+import { computeProfiles, LatestResult, Placement, ProfileItem, ProfileItemColumns, profileItems } from './profile-projector';
 
 /**
  * The profile as the projector computed it before it wrote JSON as text: objects
  * and JSON.stringify. computeProfiles must write the same bytes (a stored profile
  * is compared with a recomputed one by its text, so the same profile must be
- * written the same way) and the same event.
+ * written the same way) and the same event. The items are built one object per
+ * competency, as the API shows them, and turned into columns the plain way.
  */
 function reference(
   placements: Placement[],
@@ -69,6 +70,19 @@ function reference(
       reassessmentDue: items.length > 0 && items.some((i) => i.validUntil === null || new Date(i.validUntil).getTime() <= noticeBefore),
       items,
     };
+    const gaps: ProfileGapColumns = {
+      competencyCode: items.map((i) => i.competencyCode),
+      type: items.map((i) => i.type),
+      requiredLevel: items.map((i) => i.requiredLevel),
+      achievedLevel: items.map((i) => i.achievedLevel),
+      gap: items.map((i) => i.gap),
+    };
+    const columns: ProfileItemColumns = {
+      ...gaps,
+      assessedAt: items.map((i) => (i.assessedAt === null ? null : new Date(i.assessedAt).getTime())),
+      validUntil: items.map((i) => (i.validUntil === null ? null : new Date(i.validUntil).getTime())),
+      selfAssessedLevel: items.map((i) => i.selfAssessedLevel),
+    };
     const event: CompetencyProfileChangedPayload = {
       employeeId: profile.employeeId,
       agencyId: profile.agencyId,
@@ -77,15 +91,9 @@ function reference(
       jpm: profile.jpm,
       category: profile.category,
       reassessmentDue: profile.reassessmentDue,
-      gaps: items.map((i) => ({
-        competencyCode: i.competencyCode,
-        type: i.type,
-        requiredLevel: i.requiredLevel,
-        achievedLevel: i.achievedLevel,
-        gap: i.gap,
-      })),
+      gaps,
     };
-    return { ...profile, event };
+    return { ...profile, columns, event };
   });
 }
 
@@ -169,7 +177,9 @@ describe('computeProfiles (the projector’s JSON written as text)', () => {
     expect(actual).toHaveLength(expected.length);
     actual.forEach((row, i) => {
       const want = expected[i];
-      expect(row.items).toBe(JSON.stringify(want.items));
+      expect(row.items).toBe(JSON.stringify(want.columns));
+      // Read back, the stored columns are the items the API shows.
+      expect(profileItems(JSON.parse(row.items))).toEqual(want.items);
       expect(JSON.parse(row.event)).toEqual(want.event);
       expect({ ...row, items: undefined, event: undefined }).toEqual({
         employeeId: want.employeeId,

@@ -5,10 +5,10 @@ import { Outbox, outboxInsertSql, UnitOfWork } from '@kompeten/shared/infrastruc
 import { EmployeePlacementsQuery, PositionSummaryQuery } from '@kompeten/workforce/contracts';
 import { AssessmentPolicy, AssessmentPurpose, CompetencyType, JpmTypeWeights } from '../domain/assessment-policy';
 import { categoryFor, gap, JpmItem, jpmHundredths } from '../domain/jpm';
-import { ASSESSMENT_EVENTS } from '../contracts/events';
+import { ASSESSMENT_EVENTS, ProfileGapColumns, profileGaps } from '../contracts/events';
 import { AssessmentPolicyProvider } from './assessment-policy.provider';
 
-/** One item of a stored profile (API.md, competency profile), in the order its keys are written. */
+/** One item of a profile as the API shows it (API.md, competency profile). */
 export interface ProfileItem {
   competencyCode: string;
   type: CompetencyType;
@@ -19,6 +19,29 @@ export interface ProfileItem {
   validUntil: string | null;
   /** The latest self-assessed level, shown beside; never counted in the JPM. */
   selfAssessedLevel: number | null;
+}
+
+/**
+ * A stored profile's items as columns, in SKJ order: the gaps as CompetencyProfileChanged carries them, then the
+ * instants (epoch milliseconds) and the self-assessed levels. A key per competency made the items three times as
+ * long, and every holder's profile is written again when their SKJ changes (ADR 0006).
+ */
+export interface ProfileItemColumns extends ProfileGapColumns {
+  assessedAt: (number | null)[];
+  validUntil: (number | null)[];
+  /** The latest self-assessed level, shown beside; never counted in the JPM. */
+  selfAssessedLevel: (number | null)[];
+}
+
+/** A stored profile's items as the API shows them. */
+export function profileItems(columns: ProfileItemColumns): ProfileItem[] {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return profileGaps(columns).map((item, i) => ({
+    ...item,
+    assessedAt: iso(columns.assessedAt[i]),
+    validUntil: iso(columns.validUntil[i]),
+    selfAssessedLevel: columns.selfAssessedLevel[i],
+  }));
 }
 
 /**
@@ -52,7 +75,7 @@ export interface ProfileRow {
   category: string | null;
   purpose: AssessmentPurpose | null;
   reassessmentDue: boolean;
-  /** JSON.stringify(items: ProfileItem[]). */
+  /** JSON.stringify(items: ProfileItemColumns). */
   items: string;
   /** The CompetencyProfileChanged payload: the gaps are what Development plans from. */
   event: string;
@@ -63,15 +86,15 @@ const DAY = 24 * 3600 * 1000;
 const LINE = '\n';
 /** Achieved (or self-assessed) levels by index: none, then 1 to 5. */
 const LEVELS = [null, 1, 2, 3, 4, 5] as const;
-const SELF_ENDS = LEVELS.map((level) => `,"selfAssessedLevel":${level}}`);
+const LEVEL_TEXT = LEVELS.map((level) => `${level}`);
 
 /**
  * The profiles of a batch of employees from their placements, the SKJs of their
  * positions and their latest valid results, by the rules of domain/jpm.ts.
  *
- * The JSON is written as text, item by item (the static head of each SKJ item
- * once per batch), instead of building objects for JSON.stringify: for 100,000
- * employees this is most of the projector's work. It is the exact text
+ * The JSON is written as text, column by column (what the SKJ fixes, once per
+ * position and batch), instead of building objects for JSON.stringify: for
+ * 100,000 employees this is most of the projector's work. It is the exact text
  * JSON.stringify writes for the same objects (profile-projector.spec.ts).
  */
 export function computeProfiles(
@@ -103,67 +126,64 @@ export function computeProfiles(
     if (!known || result[5] > known[5] || (result[5] === known[5] && result[1] < known[1])) latestPurpose[at] = result;
   }
 
-  // The JSON of an item, in pieces reused across the batch: per SKJ item and achieved level, the part the event shares
-  // (competency, type, required and achieved level, gap); per result, its two instants; per self-assessed level, the end.
-  // The competency's place among the batch's results (-1: no employee of the batch has a result for it).
-  const plans = new Map<string, { version: number; items: { item: PositionStandardItem; shared: string[]; column: number }[] }>();
+  // What the SKJ fixes is written once per position: the columns of codes, types and required levels; per SKJ item, the
+  // gap's text for each achieved level and the competency's place among the batch's results (-1: no employee of the
+  // batch has a result for it).
+  type Plan = { version: number; head: string; items: { item: PositionStandardItem; gaps: string[]; column: number }[] };
+  const plans = new Map<string, Plan>();
   for (const [positionId, standard] of standards) {
     plans.set(positionId, {
       version: standard.version,
-      items: standard.items.map((item) => {
-        const head = `{"competencyCode":${JSON.stringify(item.competencyCode)},"type":${JSON.stringify(item.competencyType)},"requiredLevel":${item.requiredLevel},"achievedLevel":`;
-        return {
-          item,
-          shared: LEVELS.map((level) => `${head}${level},"gap":${gap(level, item.requiredLevel)}`),
-          column: competencies.get(item.competencyCode) ?? -1,
-        };
-      }),
+      head:
+        `"competencyCode":${JSON.stringify(standard.items.map((i) => i.competencyCode))},` +
+        `"type":${JSON.stringify(standard.items.map((i) => i.competencyType))},` +
+        `"requiredLevel":${JSON.stringify(standard.items.map((i) => i.requiredLevel))}`,
+      items: standard.items.map((item) => ({
+        item,
+        gaps: LEVELS.map((level) => `${gap(level, item.requiredLevel)}`),
+        column: competencies.get(item.competencyCode) ?? -1,
+      })),
     });
   }
-  const noInstants = ',"assessedAt":null,"validUntil":null';
-  let instantsOf: LatestResult | undefined;
-  let instants = noInstants;
-  const instantsText = (result: LatestResult) => {
-    if (!instantsOf || instantsOf[5] !== result[5] || instantsOf[6] !== result[6]) {
-      instantsOf = result;
-      instants = `,"assessedAt":${JSON.stringify(new Date(result[5]).toISOString())},"validUntil":${JSON.stringify(new Date(result[6]).toISOString())}`;
-    }
-    return instants;
-  };
+  const noPlan: Plan = { version: 0, head: '"competencyCode":[],"type":[],"requiredLevel":[]', items: [] };
   const noticeBefore = now.getTime() + policy.reassessmentNoticeDays * DAY;
 
   return placements.map((p, at) => {
-    const plan = plans.get(p.positionId);
+    const plan = plans.get(p.positionId) ?? noPlan;
     const row = at * width;
-    const items: string[] = ['['];
-    const gaps: string[] = ['['];
-    let complete = !!plan && plan.items.length > 0;
+    let achievedLevels = '';
+    let gaps = '';
+    let assessedAt = '';
+    let validUntil = '';
+    let selfAssessed = '';
+    let complete = plan.items.length > 0;
     let due = false;
     const achieved: JpmItem[] = [];
-    for (const { item, shared, column } of plan?.items ?? []) {
+    for (let k = 0; k < plan.items.length; k++) {
+      const { item, gaps: gapText, column } = plan.items[k];
       const result = column < 0 ? undefined : official[row + column];
       const mine = column < 0 ? undefined : self[row + column];
-      const part = shared[result ? result[2] : 0];
-      if (items.length > 1) {
-        items.push(',');
-        gaps.push(',');
-      }
-      items.push(part, result ? instantsText(result) : noInstants, SELF_ENDS[mine ? mine[2] : 0]);
-      gaps.push(part, '}');
+      const level = result ? result[2] : 0;
+      const comma = k === 0 ? '' : ',';
+      achievedLevels += comma + LEVEL_TEXT[level];
+      gaps += comma + gapText[level];
+      // Epoch milliseconds are integers: their text is what JSON.stringify writes.
+      assessedAt += comma + (result ? result[5] : 'null');
+      validUntil += comma + (result ? result[6] : 'null');
+      selfAssessed += comma + LEVEL_TEXT[mine ? mine[2] : 0];
       if (result) achieved.push({ type: item.competencyType, requiredLevel: item.requiredLevel, achievedLevel: result[2] });
       else complete = false;
       if (!result || result[6] <= noticeBefore) due = true;
     }
-    items.push(']');
-    gaps.push(']');
-    const itemsJson = items.join('');
+    const gapColumns = `${plan.head},"achievedLevel":[${achievedLevels}],"gap":[${gaps}]`;
+    const itemsJson = `{${gapColumns},"assessedAt":[${assessedAt}],"validUntil":[${validUntil}],"selfAssessedLevel":[${selfAssessed}]}`;
     const purpose = latestPurpose[at]?.[4] ?? null;
     const hundredths = complete
       ? jpmHundredths(achieved, { weights: weights.get(p.positionId) ?? null, capAtRequired: policy.capAchievedAtRequired })
       : null;
     const jpm = hundredths === null ? null : hundredths / 100;
     const category = hundredths === null || !purpose ? null : categoryFor(hundredths, purpose, policy.categories);
-    const standardVersion = plan?.version ?? 0;
+    const standardVersion = plan.version;
     return {
       employeeId: p.id,
       agencyId: p.agencyId,
@@ -176,7 +196,7 @@ export function computeProfiles(
       items: itemsJson,
       event:
         `{"employeeId":${JSON.stringify(p.id)},"agencyId":${JSON.stringify(p.agencyId)},"positionId":${JSON.stringify(p.positionId)},` +
-        `"standardVersion":${standardVersion},"jpm":${JSON.stringify(jpm)},"category":${JSON.stringify(category)},"reassessmentDue":${due},"gaps":${gaps.join('')}}`,
+        `"standardVersion":${standardVersion},"jpm":${JSON.stringify(jpm)},"category":${JSON.stringify(category)},"reassessmentDue":${due},"gaps":{${gapColumns}}}`,
     };
   });
 }

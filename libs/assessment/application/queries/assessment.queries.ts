@@ -4,7 +4,7 @@ import { keyset, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } 
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { Assessment } from '../../domain/assessment';
 import { AssessmentRepository } from '../../infrastructure/assessment.repository';
-import { ProfileProjector } from '../../infrastructure/profile-projector';
+import { ProfileItemColumns, profileItems, ProfileProjector } from '../../infrastructure/profile-projector';
 import { assertCanRead } from '../scope';
 import { AssessmentView, CompetencyProfileView } from '../views';
 
@@ -118,13 +118,13 @@ export class GetCompetencyProfileHandler implements IQueryHandler<GetCompetencyP
   }
 
   private async read(employeeId: string): Promise<CompetencyProfileView | undefined> {
-    const [row] = await this.uow.query<CompetencyProfileView & { jpm: string | null }>(
+    const [row] = await this.uow.query<Omit<CompetencyProfileView, 'items'> & { jpm: string | null; items: ProfileItemColumns }>(
       `SELECT employee_id AS "employeeId", position_id AS "positionId", standard_version AS "standardVersion", jpm, category, purpose,
               reassessment_due AS "reassessmentDue", computed_at AS "computedAt", items
          FROM assessment.competency_profiles WHERE employee_id = $1`,
       [employeeId],
     );
-    return row ? { ...row, jpm: row.jpm === null ? null : Number(row.jpm) } : undefined;
+    return row ? { ...row, jpm: row.jpm === null ? null : Number(row.jpm), items: profileItems(row.items) } : undefined;
   }
 }
 

@@ -11,9 +11,8 @@ export class CompetencyProfilesPageHandler implements IQueryHandler<CompetencyPr
     const rows = await this.uow.query<CompetencyProfileSnapshot & { jpm: string | null; computedAt: Date }>(
       `SELECT employee_id AS "employeeId", agency_id AS "agencyId", position_id AS "positionId", standard_version AS "standardVersion",
               jpm, category, reassessment_due AS "reassessmentDue", computed_at AS "computedAt",
-              COALESCE((SELECT jsonb_agg(jsonb_build_object('competencyCode', i->'competencyCode', 'type', i->'type', 'requiredLevel', i->'requiredLevel',
-                                                            'achievedLevel', i->'achievedLevel', 'gap', i->'gap') ORDER BY n)
-                          FROM json_array_elements(items) WITH ORDINALITY AS e(i, n)), '[]') AS gaps
+              json_build_object('competencyCode', items->'competencyCode', 'type', items->'type', 'requiredLevel', items->'requiredLevel',
+                                'achievedLevel', items->'achievedLevel', 'gap', items->'gap') AS gaps
          FROM assessment.competency_profiles
         WHERE ($1::uuid IS NULL OR employee_id > $1::uuid)
         ORDER BY employee_id
