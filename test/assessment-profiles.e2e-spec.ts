@@ -1,4 +1,5 @@
 import { profileGaps } from '@kompeten/assessment/contracts';
+import { ProfileItemsColumns1764300015000 } from '../libs/assessment/infrastructure/migrations/1764300015000-profile-items-columns';
 import { ProfileProjector } from '../libs/assessment/infrastructure/profile-projector';
 import { AgencySetup, completeAssessment, publishStandard, registerEmployee, setUpAgency, unique } from './support/fixtures';
 import { ADMIN, Http, RunningSystem, startSystem } from './support/system';
@@ -96,5 +97,37 @@ describe('Assessment: profile projection', () => {
     expect(moved).toMatchObject({ positionId: position.body.id, standardVersion: standard.version, jpm: 96.43 });
     expect(profileGaps(moved.gaps)[0]).toEqual({ competencyCode: 'M.01', type: 'MANAGERIAL', requiredLevel: 4, achievedLevel: 3, gap: -1 });
     expect(await events([stays.id])).toHaveLength(1);
+  });
+
+  it('the migration to columns writes the projector’s own text: after it, an unchanged profile is still unchanged and nothing is published', async () => {
+    const employee = await registerEmployee(a.admin, a);
+    await completeAssessment(a.admin, employee.id, [3, 4, 2, 3, 3, 5, 3, 3, 1]);
+    expect(await projector.recompute([employee.id])).toEqual({ changed: 1 });
+    const profile = async () => (await a.admin.get(`/api/v1/employees/${employee.id}/competency-profile`)).body;
+    const before = await profile();
+    expect(before.items[1]).toMatchObject({ competencyCode: 'M.02', requiredLevel: 3, achievedLevel: 4, gap: 1 });
+
+    // Back to one object per competency and forward again, in one transaction (no reader sees the old format).
+    const runner = system.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const migration = new ProfileItemsColumns1764300015000();
+      await migration.down(runner);
+      const [legacy] = await runner.query(
+        `SELECT json_typeof(items) AS kind, items->1 AS item FROM assessment.competency_profiles WHERE employee_id = $1`,
+        [employee.id],
+      );
+      expect(legacy).toEqual({ kind: 'array', item: before.items[1] });
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+
+    expect(await projector.recompute([employee.id])).toEqual({ changed: 0 });
+    expect(await profile()).toEqual(before);
+    expect(await events([employee.id])).toHaveLength(1);
   });
 });
