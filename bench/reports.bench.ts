@@ -84,7 +84,8 @@ const RAW = {
              count(*) FILTER (WHERE i.gap < 0) AS below
         FROM workforce.employees e
         JOIN assessment.competency_profiles p ON p.employee_id = e.id
-        CROSS JOIN json_to_recordset(p.items) AS i("competencyCode" text, type text, "achievedLevel" int, gap int)
+        CROSS JOIN json_to_record(p.items) AS c("competencyCode" text[], type text[], "achievedLevel" int[], gap int[])
+        CROSS JOIN unnest(c."competencyCode", c.type, c."achievedLevel", c.gap) AS i("competencyCode", type, "achievedLevel", gap)
        WHERE e.agency_id = $1 AND e.retired_at IS NULL AND i."achievedLevel" IS NOT NULL
        GROUP BY 1, 2, 3)
     SELECT t.ancestor AS unit_id, c.code, c.type, sum(c.assessed)::int AS assessed, round(sum(c.gap_sum)::numeric / sum(c.assessed), 2)::float8 AS mean_gap,
@@ -95,7 +96,8 @@ const RAW = {
       SELECT i."competencyCode" AS code, count(*)::int AS n, round(avg(i.gap), 2)::float8 AS mean_gap
         FROM workforce.employees e
         JOIN assessment.competency_profiles p ON p.employee_id = e.id
-        CROSS JOIN json_to_recordset(p.items) AS i("competencyCode" text, type text, "achievedLevel" int, gap int)
+        CROSS JOIN json_to_record(p.items) AS c("competencyCode" text[], type text[], "achievedLevel" int[], gap int[])
+        CROSS JOIN unnest(c."competencyCode", c.type, c."achievedLevel", c.gap) AS i("competencyCode", type, "achievedLevel", gap)
        WHERE e.agency_id = $1 AND e.retired_at IS NULL AND i.gap < 0
        GROUP BY 1
     ), needs AS (
