@@ -23,7 +23,7 @@ export interface ProfileItem {
 
 /**
  * A stored profile's items as columns, in SKJ order: the gaps as CompetencyProfileChanged carries them, then the
- * instants (epoch milliseconds) and the self-assessed levels. A key per competency made the items three times as
+ * instants (epoch milliseconds) and the self-assessed levels. A key per competency made the items 2.6 times as
  * long, and every holder's profile is written again when their SKJ changes (ADR 0006).
  */
 export interface ProfileItemColumns extends ProfileGapColumns {
