@@ -49,9 +49,10 @@ export interface DeliveredBatch {
 
 /**
  * Moves committed outbox rows to BullMQ: claims a batch with FOR UPDATE SKIP
- * LOCKED (so relays in several workers never take the same rows), enqueues one
- * job per subscriber with a deterministic job id (so a retry never doubles), and
- * marks the rows published in the same transaction that held the lock.
+ * LOCKED (so relays in several workers never take the same rows) and marks it
+ * published in the same statement, enqueues one job per subscriber with a
+ * deterministic job id (so a retry never doubles), and commits only once Redis
+ * has taken them.
  *
  * It wakes on NOTIFY (a dedicated LISTEN connection, re-established when lost)
  * and polls every OUTBOX_POLL_MS, so a lost notification only delays delivery.
@@ -162,11 +163,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await runner.connect();
     try {
       await runner.startTransaction();
-      // Events that only batch subscribers take travel without their payload: it is not read here.
+      // Claimed and marked published in one statement (rows are written once, not locked and then updated); if Redis
+      // does not take the jobs, the transaction rolls back and they stay unpublished. Events that only batch
+      // subscribers take travel without their payload: it is not read here.
       const rows: OutboxRow[] = await runner.query(
-        `SELECT id, event_name, aggregate_id, CASE WHEN event_name = ANY($2::text[]) THEN NULL ELSE payload END AS payload, occurred_at
-           FROM messaging.outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH claimed AS (
+           UPDATE messaging.outbox o SET published_at = now()
+             FROM (SELECT id FROM messaging.outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) c
+            WHERE o.id = c.id
+           RETURNING o.seq, o.id, o.event_name, o.aggregate_id,
+                     CASE WHEN o.event_name = ANY($2::text[]) THEN NULL ELSE o.payload END AS payload, o.occurred_at
+         )
+         SELECT id, event_name, aggregate_id, payload, occurred_at FROM claimed ORDER BY seq`,
         [limit, this.registry.batchOnlyEvents()],
       );
       if (rows.length === 0) {
@@ -211,7 +219,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (jobs.length) await this.enqueue(this.queue, jobs);
       if (batchJobs.length) await this.enqueue(this.batchQueue, batchJobs);
-      await runner.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       await runner.commitTransaction();
       return rows.length;
     } catch (error) {
