@@ -148,35 +148,74 @@ export function computeProfiles(
   const noPlan: Plan = { version: 0, head: '"competencyCode":[],"type":[],"requiredLevel":[]', items: [] };
   const noticeBefore = now.getTime() + policy.reassessmentNoticeDays * DAY;
 
+  // An instant's text, once per batch: most of a batch's results share a handful of instants, and one profile's
+  // results mostly one (so each column remembers its last).
+  const instantTexts = new Map<number, string>();
+  const instantColumn = () => {
+    let last = NaN;
+    let lastText = '';
+    return (ms: number) => {
+      if (ms !== last) {
+        let text = instantTexts.get(ms);
+        if (text === undefined) instantTexts.set(ms, (text = `${ms}`));
+        last = ms;
+        lastText = text;
+      }
+      return lastText;
+    };
+  };
+  const assessedAtText = instantColumn();
+  const validUntilText = instantColumn();
+  // Category labels come from configuration: written as JSON once each.
+  const categoryTexts = new Map<string | null, string>();
+  const categoryText = (category: string | null) => {
+    let text = categoryTexts.get(category);
+    if (text === undefined) categoryTexts.set(category, (text = JSON.stringify(category)));
+    return text;
+  };
+  // Each column's values for one profile, joined once: a string grown value by value is a rope of a hundred pieces per
+  // profile, which writing the batch's text then had to walk (a quarter of node's time in bench:profiles' window).
+  const achievedLevels: string[] = [];
+  const gaps: string[] = [];
+  const assessedAt: string[] = [];
+  const validUntil: string[] = [];
+  const selfAssessed: string[] = [];
+
   return placements.map((p, at) => {
     const plan = plans.get(p.positionId) ?? noPlan;
     const row = at * width;
-    let achievedLevels = '';
-    let gaps = '';
-    let assessedAt = '';
-    let validUntil = '';
-    let selfAssessed = '';
-    let complete = plan.items.length > 0;
+    const count = plan.items.length;
+    achievedLevels.length = gaps.length = assessedAt.length = validUntil.length = selfAssessed.length = count;
+    let complete = count > 0;
     let due = false;
     const achieved: JpmItem[] = [];
-    for (let k = 0; k < plan.items.length; k++) {
+    for (let k = 0; k < count; k++) {
       const { item, gaps: gapText, column } = plan.items[k];
       const result = column < 0 ? undefined : official[row + column];
       const mine = column < 0 ? undefined : self[row + column];
       const level = result ? result[2] : 0;
-      const comma = k === 0 ? '' : ',';
-      achievedLevels += comma + LEVEL_TEXT[level];
-      gaps += comma + gapText[level];
+      achievedLevels[k] = LEVEL_TEXT[level];
+      gaps[k] = gapText[level];
       // Epoch milliseconds are integers: their text is what JSON.stringify writes.
-      assessedAt += comma + (result ? result[5] : 'null');
-      validUntil += comma + (result ? result[6] : 'null');
-      selfAssessed += comma + LEVEL_TEXT[mine ? mine[2] : 0];
+      assessedAt[k] = result ? assessedAtText(result[5]) : 'null';
+      validUntil[k] = result ? validUntilText(result[6]) : 'null';
+      selfAssessed[k] = LEVEL_TEXT[mine ? mine[2] : 0];
       if (result) achieved.push({ type: item.competencyType, requiredLevel: item.requiredLevel, achievedLevel: result[2] });
       else complete = false;
       if (!result || result[6] <= noticeBefore) due = true;
     }
-    const gapColumns = `${plan.head},"achievedLevel":[${achievedLevels}],"gap":[${gaps}]`;
-    const itemsJson = `{${gapColumns},"assessedAt":[${assessedAt}],"validUntil":[${validUntil}],"selfAssessedLevel":[${selfAssessed}]}`;
+    const gapColumns = [plan.head, ',"achievedLevel":[', achievedLevels.join(','), '],"gap":[', gaps.join(','), ']'].join('');
+    const itemsJson = [
+      '{',
+      gapColumns,
+      ',"assessedAt":[',
+      assessedAt.join(','),
+      '],"validUntil":[',
+      validUntil.join(','),
+      '],"selfAssessedLevel":[',
+      selfAssessed.join(','),
+      ']}',
+    ].join('');
     const purpose = latestPurpose[at]?.[4] ?? null;
     const hundredths = complete
       ? jpmHundredths(achieved, { weights: weights.get(p.positionId) ?? null, capAtRequired: policy.capAchievedAtRequired })
@@ -194,9 +233,26 @@ export function computeProfiles(
       purpose,
       reassessmentDue: due,
       items: itemsJson,
-      event:
-        `{"employeeId":${JSON.stringify(p.id)},"agencyId":${JSON.stringify(p.agencyId)},"positionId":${JSON.stringify(p.positionId)},` +
-        `"standardVersion":${standardVersion},"jpm":${JSON.stringify(jpm)},"category":${JSON.stringify(category)},"reassessmentDue":${due},"gaps":{${gapColumns}}}`,
+      // Ids are uuids and the JPM a number or null: their JSON is their text.
+      event: [
+        '{"employeeId":"',
+        p.id,
+        '","agencyId":"',
+        p.agencyId,
+        '","positionId":"',
+        p.positionId,
+        '","standardVersion":',
+        `${standardVersion}`,
+        ',"jpm":',
+        `${jpm}`,
+        ',"category":',
+        categoryText(category),
+        ',"reassessmentDue":',
+        due ? 'true' : 'false',
+        ',"gaps":{',
+        gapColumns,
+        '}}',
+      ].join(''),
     };
   });
 }
