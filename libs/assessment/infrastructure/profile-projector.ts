@@ -129,23 +129,21 @@ export function computeProfiles(
   // What the SKJ fixes is written once per position: the columns of codes, types and required levels; per SKJ item, the
   // gap's text for each achieved level and the competency's place among the batch's results (-1: no employee of the
   // batch has a result for it).
-  type Plan = { version: number; head: string; items: { item: PositionStandardItem; gaps: string[]; column: number }[] };
-  const plans = new Map<string, Plan>();
-  for (const [positionId, standard] of standards) {
-    plans.set(positionId, {
-      version: standard.version,
-      head:
-        `"competencyCode":${JSON.stringify(standard.items.map((i) => i.competencyCode))},` +
-        `"type":${JSON.stringify(standard.items.map((i) => i.competencyType))},` +
-        `"requiredLevel":${JSON.stringify(standard.items.map((i) => i.requiredLevel))}`,
-      items: standard.items.map((item) => ({
-        item,
-        gaps: LEVELS.map((level) => `${gap(level, item.requiredLevel)}`),
-        column: competencies.get(item.competencyCode) ?? -1,
-      })),
-    });
-  }
-  const noPlan: Plan = { version: 0, head: '"competencyCode":[],"type":[],"requiredLevel":[]', items: [] };
+  const planOf = (version: number, items: PositionStandardItem[]) => ({
+    version,
+    head:
+      `"competencyCode":${JSON.stringify(items.map((i) => i.competencyCode))},` +
+      `"type":${JSON.stringify(items.map((i) => i.competencyType))},` +
+      `"requiredLevel":${JSON.stringify(items.map((i) => i.requiredLevel))}`,
+    items: items.map((item) => ({
+      item,
+      gaps: LEVELS.map((level) => `${gap(level, item.requiredLevel)}`),
+      column: competencies.get(item.competencyCode) ?? -1,
+    })),
+  });
+  const plans = new Map([...standards].map(([positionId, standard]) => [positionId, planOf(standard.version, standard.items)]));
+  // A position without a published SKJ: an empty profile.
+  const noPlan = planOf(0, []);
   const noticeBefore = now.getTime() + policy.reassessmentNoticeDays * DAY;
 
   // An instant's text, once per batch: most of a batch's results share a handful of instants, and one profile's
