@@ -5,6 +5,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { DeliveredEvent, integrationEvent } from '@kompeten/shared/kernel';
 import {
   deliveryJobId,
+  DownstreamTraces,
   IntegrationEventHandler,
   IntegrationEventSubscriber,
   MESSAGING_PROBE_EVENT,
@@ -299,7 +300,7 @@ describe('outbox delivery', () => {
       queue = new Queue(`batch-delivery-${Date.now()}`, { connection: redisOptions(process.env.REDIS_URL!) });
       const { batchProbe, registry } = batchProbeRegistry();
       const relay = new OutboxRelay(h.db, registry, queue);
-      const processor = new IntegrationEventsProcessor(registry, h.uow);
+      const processor = new IntegrationEventsProcessor(registry, h.uow, new DownstreamTraces(h.uow));
 
       const probeIds = Array.from({ length: 7 }, (_, i) => MessagingHarness.probeId(`batch-${i}`));
       const messageIds = await h.publishProbes(probeIds.map((probeId) => ({ probeId })));
@@ -352,7 +353,7 @@ describe('outbox delivery', () => {
       const maintenance = new Queue(`maintenance-give-way-${Date.now()}`, { connection });
       const { registry } = batchProbeRegistry();
       const relay = new OutboxRelay(h.db, registry, deliveries);
-      const processor = new IntegrationEventBatchesProcessor(registry, h.uow, maintenance);
+      const processor = new IntegrationEventBatchesProcessor(registry, h.uow, new DownstreamTraces(h.uow), maintenance);
       const worker = new Worker(deliveries.name, (job) => processor.process(job), { connection });
       // What Nest's explorer does for a @Processor: the host knows its worker.
       (processor as unknown as { _worker: Worker })._worker = worker;

@@ -84,4 +84,11 @@ export class ListAssessmentsParams {
 export class AssessmentImportReportBody extends ImportReportBody {
   @ApiProperty({ description: 'Assessments created, each completed' }) created: number;
   @ApiProperty({ description: 'Assessments already imported with the same results (re-imports change nothing)' }) unchanged: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The job following the created assessments downstream (profiles, gaps, recommendations, reports) at GET /admin/jobs/{jobId}: `completed` when all are current; null when nothing was created',
+  })
+  jobId: string | null;
 }

@@ -91,8 +91,15 @@ export class RecommendationJobsController {
   }
 
   @Get('jobs/:id')
-  @Roles('MINISTRY_ADMIN')
-  @ApiOperation({ summary: 'A background job: state (queued, running, completed, failed) and progress (employees done of the total)' })
+  @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
+  @ApiOperation({
+    summary: 'A background job: state (queued, running, completed, failed) and progress',
+    description:
+      'A full recompute (ministry admins): progress counts employees done of the total. The downstream work of an import ' +
+      '(the `jobId` of its report; ministry admins, or the agency admin of its agency): progress counts the deliveries of its ' +
+      'events, and of the events they caused, handled of those owed so far; `completed` means every profile, gap, ' +
+      'recommendation and reporting read model the import touched is current.',
+  })
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 403, 404)
   job(@CurrentActor() actor: Actor, @Id() id: string): Promise<RecomputeJobView> {

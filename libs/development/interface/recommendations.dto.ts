@@ -53,5 +53,11 @@ export class JobProgressDto {
 export class JobDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) state: string;
-  @ApiProperty({ type: JobProgressDto, description: 'Employees recomputed of those planned' }) progress: JobProgressDto;
+  @ApiProperty({
+    type: JobProgressDto,
+    description: 'A recompute: employees recomputed of those planned. An import: event deliveries handled of those owed so far',
+  })
+  progress: JobProgressDto;
+  @ApiPropertyOptional({ description: 'What the job is: absent for a recompute, `employee-import` or `assessment-import` for an import' })
+  kind?: string;
 }

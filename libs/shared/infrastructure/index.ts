@@ -10,6 +10,7 @@ export * from './database/scope';
 export * from './queue/redis';
 export * from './messaging/outbox';
 export * from './messaging/subscriber';
+export * from './messaging/traces';
 export * from './queue/queues';
 export * from './queue/maintenance-job';
 export * from './audit/audit-log';
@@ -25,7 +26,8 @@ export * from './api-infrastructure.module';
 export * from './worker-infrastructure.module';
 import { MessagingAndAudit1764300000000 } from './migrations/1764300000000-messaging-and-audit';
 import { OutboxPayloadJson1764300011000 } from './migrations/1764300011000-outbox-payload-json';
+import { DownstreamTraces1764300016000 } from './migrations/1764300016000-downstream-traces';
 /** The shared schemas' migrations (messaging, audit), in order. */
-export const SHARED_MIGRATIONS = [MessagingAndAudit1764300000000, OutboxPayloadJson1764300011000];
+export const SHARED_MIGRATIONS = [MessagingAndAudit1764300000000, OutboxPayloadJson1764300011000, DownstreamTraces1764300016000];
 export { OutboxRelay, deliveryJobId } from './messaging/outbox-relay';
 export { MESSAGING_PROBE_EVENT } from './messaging/messaging-probe';

@@ -10,6 +10,7 @@ import { AuditLog } from './audit/audit-log';
 import { dataSourceOptions } from './database/data-source';
 import { UnitOfWork } from './database/unit-of-work';
 import { Outbox } from './messaging/outbox';
+import { DownstreamTraces } from './messaging/traces';
 import { Metrics } from './observability/metrics';
 import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES, redisOptions } from './queue/queues';
 import { RedisConnection } from './queue/redis';
@@ -47,7 +48,7 @@ function databasePoolSize(): number {
     CqrsModule.forRoot(),
     DiscoveryModule,
   ],
-  providers: [UnitOfWork, Outbox, AuditLog, Metrics, RedisConnection],
-  exports: [UnitOfWork, Outbox, AuditLog, Metrics, RedisConnection, BullModule, JwtModule, CqrsModule, DiscoveryModule],
+  providers: [UnitOfWork, Outbox, DownstreamTraces, AuditLog, Metrics, RedisConnection],
+  exports: [UnitOfWork, Outbox, DownstreamTraces, AuditLog, Metrics, RedisConnection, BullModule, JwtModule, CqrsModule, DiscoveryModule],
 })
 export class InfrastructureModule {}

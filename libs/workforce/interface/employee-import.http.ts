@@ -9,6 +9,13 @@ export class EmployeeImportReportBody extends ImportReportBody {
   @ApiProperty({ description: 'Employees registered; each publishes EmployeeRegistered' }) created: number;
   @ApiProperty({ description: 'Employees where a field differed; a new position publishes EmployeePositionChanged' }) updated: number;
   @ApiProperty({ description: 'Employees already exactly as the file says' }) unchanged: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The job following the import downstream (profiles, gaps, recommendations, reports) at GET /admin/jobs/{jobId}: `completed` when all are current; null when nothing changed',
+  })
+  jobId: string | null;
 }
 
 /** The OpenAPI description of POST /employees/import. */

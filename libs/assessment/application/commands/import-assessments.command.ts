@@ -1,9 +1,10 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor } from '@kompeten/shared/kernel';
+import { Actor, seesAllAgencies } from '@kompeten/shared/kernel';
 import {
   AuditLog,
   CsvReadOptions,
   CsvRows,
+  DownstreamTraces,
   ImportMode,
   ImportReport,
   ImportTally,
@@ -27,6 +28,11 @@ export interface AssessmentImportReport extends ImportReport {
   created: number;
   /** Assessments already imported with the same results (re-imports change nothing). */
   unchanged: number;
+  /**
+   * The downstream work of the assessments created (profiles, gaps, recommendations, reports), followed at
+   * GET /admin/jobs/{jobId} until it is current; null when nothing was created.
+   */
+  jobId: string | null;
 }
 
 export class ImportAssessmentsCommand extends Command<AssessmentImportReport> {
@@ -69,6 +75,7 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
     private readonly assessments: AssessmentRepository,
     private readonly policies: AssessmentPolicyProvider,
     private readonly audit: AuditLog,
+    private readonly traces: DownstreamTraces,
   ) {}
 
   async execute({ actor, rows, mode }: ImportAssessmentsCommand): Promise<AssessmentImportReport> {
@@ -190,16 +197,19 @@ export class ImportAssessmentsHandler implements ICommandHandler<ImportAssessmen
       }
     }
 
-    const report: AssessmentImportReport = refusals.report(mode, { created: 0, unchanged: 0 });
+    const report: AssessmentImportReport = refusals.report(mode, { created: 0, unchanged: 0, jobId: null });
     refuseUnlessPartial(report);
     const keep = built.filter((b) => !b.group.rows.some((r) => refusals.has(r.line)));
     return this.uow.transaction(async () => {
+      // The completions it publishes, and the profiles, gaps, recommendations and reports that follow, belong to this job.
+      const jobId = await this.traces.begin('assessment-import', seesAllAgencies(actor) ? null : actor.agencyId, actor.userId);
       const { created } = await this.assessments.insertImported(
         keep.map((b) => ({ assessment: b.assessment, levels: b.levels, importKey: b.group.key })),
         this.policies.policy.validityYears,
       );
       report.created = created.length;
       report.unchanged = keep.length - created.length;
+      report.jobId = created.length > 0 ? jobId : null;
       await this.audit.recordSelected(
         'assessment.import',
         'Assessment',

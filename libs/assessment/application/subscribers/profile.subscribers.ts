@@ -19,17 +19,25 @@ import { ProfileProjector } from '../../infrastructure/profile-projector';
 export const PROFILE_BATCH_JOB = 'assessment.recompute-profiles';
 export const PROFILE_BATCH_SIZE = 2000;
 
-/** One employee's profile follows their completed assessments and their moves. */
+/**
+ * An employee's profile follows their completed assessments and their moves. An import's registrations or results
+ * come in batches: the profiles of all their employees in one recompute.
+ */
 @Injectable()
 @IntegrationEventSubscriber({
   name: 'assessment.profile-of-employee',
   events: [ASSESSMENT_EVENTS.AssessmentCompleted, WORKFORCE_EVENTS.EmployeeRegistered, WORKFORCE_EVENTS.EmployeePositionChanged],
+  batch: PROFILE_BATCH_SIZE,
 })
 export class EmployeeProfileSubscriber implements IntegrationEventHandler {
   constructor(private readonly projector: ProfileProjector) {}
 
-  async handle(event: DeliveredEvent): Promise<void> {
-    await this.projector.recompute([(event.payload as { employeeId: string }).employeeId]);
+  handle(event: DeliveredEvent): Promise<void> {
+    return this.handleBatch([event]);
+  }
+
+  async handleBatch(events: DeliveredEvent[]): Promise<void> {
+    await this.projector.recompute([...new Set(events.map((e) => (e.payload as { employeeId: string }).employeeId))]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Command, CommandBus, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, assertCanReadEmployee, ForbiddenError, NotFoundError, seesAllAgencies } from '@kompeten/shared/kernel';
-import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { AuditLog, DownstreamTraces, TraceView, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { recommendationRef } from '../../domain/recommendation-scoring';
 import { AddPlanItemCommand } from '../commands/plan.commands';
 import { assertAgencyExists, findEmployee } from '../lookups';
@@ -141,7 +141,8 @@ export class StartRecomputeHandler implements ICommandHandler<StartRecomputeComm
   }
 }
 
-export class GetRecomputeJobQuery extends Query<RecomputeJobView> {
+/** A background job: a full recompute, or the downstream work of a bulk operation (an import) until every read model is current. */
+export class GetRecomputeJobQuery extends Query<RecomputeJobView | TraceView> {
   constructor(
     readonly actor: Actor,
     readonly id: string,
@@ -152,13 +153,20 @@ export class GetRecomputeJobQuery extends Query<RecomputeJobView> {
 
 @QueryHandler(GetRecomputeJobQuery)
 export class GetRecomputeJobHandler implements IQueryHandler<GetRecomputeJobQuery> {
-  constructor(private readonly runs: RecomputeRuns) {}
+  constructor(
+    private readonly runs: RecomputeRuns,
+    private readonly traces: DownstreamTraces,
+  ) {}
 
-  async execute({ actor, id }: GetRecomputeJobQuery): Promise<RecomputeJobView> {
-    assertMinistry(actor);
-    const view = await this.runs.view(id);
-    if (!view) throw new NotFoundError('Job', id);
-    return view;
+  /** Ministry admins see every job; an agency admin the downstream work of their agency's imports (others read as unknown). */
+  async execute({ actor, id }: GetRecomputeJobQuery): Promise<RecomputeJobView | TraceView> {
+    const ministry = seesAllAgencies(actor) && (actor.role === 'MINISTRY_ADMIN' || actor.role === 'SYSTEM');
+    if (!ministry && actor.role !== 'AGENCY_ADMIN') throw new ForbiddenError('Only admins follow jobs');
+    const run = ministry ? await this.runs.view(id) : undefined;
+    if (run) return run;
+    const trace = await this.traces.view(id);
+    if (!trace || (!ministry && trace.agencyId !== actor.agencyId)) throw new NotFoundError('Job', id);
+    return trace;
   }
 }
 

@@ -15,19 +15,28 @@ import {
   MaintenanceJob,
   MaintenanceJobRunner,
 } from '@kompeten/shared/infrastructure';
-import { ReadModelStore } from '../../infrastructure/read-model.store';
+import { JpCreditFact, ReadModelStore } from '../../infrastructure/read-model.store';
 
-/** A registration or a move: where the employee works now, as Workforce answers it (the events carry no position kind). */
+/**
+ * A registration or a move: where the employee works now, as Workforce answers it (the events carry no position kind).
+ * An import's registrations come in batches: one query and one upsert for all of them.
+ */
 @Injectable()
 @IntegrationEventSubscriber({
   name: 'reporting.placements',
   events: [WORKFORCE_EVENTS.EmployeeRegistered, WORKFORCE_EVENTS.EmployeePositionChanged],
+  batch: 500,
 })
 export class PlacementsSubscriber implements IntegrationEventHandler {
   constructor(private readonly store: ReadModelStore) {}
 
-  async handle(event: DeliveredEvent): Promise<void> {
-    await this.store.refreshPlacements([(event.payload as { employeeId: string }).employeeId]);
+  handle(event: DeliveredEvent): Promise<void> {
+    return this.handleBatchInSql([event]);
+  }
+
+  /** Both events are about their employee (the aggregate): Workforce is asked where each works now. */
+  async handleBatchInSql(events: DeliveredEventReference[]): Promise<void> {
+    await this.store.refreshPlacements([...new Set(events.map((e) => e.aggregateId))]);
   }
 }
 
@@ -49,42 +58,56 @@ export class ProfilesSubscriber implements IntegrationEventHandler {
   }
 }
 
-/** JP credited by a completion or a record that now counts (JP compliance). */
+/** JP credited by a completion or a record that now counts (JP compliance); a session's completions come in a batch. */
 @Injectable()
 @IntegrationEventSubscriber({
   name: 'reporting.jp-credits',
   events: [DEVELOPMENT_EVENTS.TrainingCompleted, DEVELOPMENT_EVENTS.DevelopmentRecorded, DEVELOPMENT_EVENTS.TrainingCompletionReversed],
+  batch: 500,
 })
 export class JpCreditsSubscriber implements IntegrationEventHandler {
   constructor(private readonly store: ReadModelStore) {}
 
-  async handle(event: DeliveredEvent): Promise<void> {
-    if (event.name === DEVELOPMENT_EVENTS.TrainingCompleted) {
-      const p = event.payload as TrainingCompletedPayload;
-      // A completion on a learning platform has no enrolment: its own id keys it.
-      const [source, sourceId] =
-        p.source === 'PLATFORM' ? (['PLATFORM', p.platformCompletionId] as const) : (['TRAINING', p.enrolmentId] as const);
-      if (!sourceId) throw new Error(`TrainingCompleted ${event.id} names no enrolment nor platform completion`);
-      await this.store.applyJpCredits([{ source, sourceId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp }]);
-    } else if (event.name === DEVELOPMENT_EVENTS.TrainingCompletionReversed) {
-      // A voided platform completion: its JP leave the total (a credit arriving after this adds nothing).
-      const p = event.payload as TrainingCompletionReversedPayload;
-      await this.store.reverseJpCredit({
-        source: 'PLATFORM',
-        sourceId: p.platformCompletionId,
-        employeeId: p.employeeId,
-        agencyId: p.agencyId,
-        year: p.year,
-        jp: p.jp,
-      });
-    } else {
-      const p = event.payload as DevelopmentRecordedPayload;
-      await this.store.applyJpCredits([
-        { source: 'RECORD', sourceId: p.recordId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp },
-      ]);
-    }
-    await this.store.ensurePlacements([(event.payload as { employeeId: string }).employeeId]);
+  handle(event: DeliveredEvent): Promise<void> {
+    return this.handleBatch([event]);
   }
+
+  /** Credits in one statement; a reversal (rare: a voided platform completion) after the credits before it. */
+  async handleBatch(events: DeliveredEvent[]): Promise<void> {
+    let credits: JpCreditFact[] = [];
+    for (const event of events) {
+      if (event.name === DEVELOPMENT_EVENTS.TrainingCompletionReversed) {
+        await this.store.applyJpCredits(credits);
+        credits = [];
+        // A voided platform completion: its JP leave the total (a credit arriving after this adds nothing).
+        const p = event.payload as TrainingCompletionReversedPayload;
+        await this.store.reverseJpCredit({
+          source: 'PLATFORM',
+          sourceId: p.platformCompletionId,
+          employeeId: p.employeeId,
+          agencyId: p.agencyId,
+          year: p.year,
+          jp: p.jp,
+        });
+      } else credits.push(creditOf(event));
+    }
+    await this.store.applyJpCredits(credits);
+    await this.store.ensurePlacements([...new Set(events.map((e) => (e.payload as { employeeId: string }).employeeId))]);
+  }
+}
+
+/** The credit a completion or a record brings. */
+function creditOf(event: DeliveredEvent): JpCreditFact {
+  if (event.name === DEVELOPMENT_EVENTS.TrainingCompleted) {
+    const p = event.payload as TrainingCompletedPayload;
+    // A completion on a learning platform has no enrolment: its own id keys it.
+    const [source, sourceId] =
+      p.source === 'PLATFORM' ? (['PLATFORM', p.platformCompletionId] as const) : (['TRAINING', p.enrolmentId] as const);
+    if (!sourceId) throw new Error(`TrainingCompleted ${event.id} names no enrolment nor platform completion`);
+    return { source, sourceId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp };
+  }
+  const p = event.payload as DevelopmentRecordedPayload;
+  return { source: 'RECORD', sourceId: p.recordId, employeeId: p.employeeId, agencyId: p.agencyId, year: p.year, jp: p.jp };
 }
 
 /**

@@ -8,7 +8,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { INTEGRATION_BATCH_CONCURRENCY, INTEGRATION_EVENT_CONCURRENCY, QUEUES } from '../queue/queues';
 import { deliveredPayloadsSql } from './outbox';
 import { DeliveredBatch } from './outbox-relay';
-import { referenceOf } from './subscriber';
+import { DeliveredEventReference, referenceOf } from './subscriber';
+import { DownstreamTraces } from './traces';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 /**
@@ -28,6 +29,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
   constructor(
     private readonly registry: SubscriberRegistry,
     private readonly uow: UnitOfWork,
+    private readonly traces: DownstreamTraces,
   ) {
     super();
   }
@@ -36,7 +38,7 @@ export class IntegrationEventsProcessor extends WorkerHost {
     const subscriber = this.registry.get(job.name);
     if (!subscriber) throw new Error(`No subscriber named ${job.name} in this worker`);
     if ('events' in job.data) return this.deliverBatch(subscriber, job.data.events);
-    const event = job.data;
+    const event = job.data as DeliveredEvent & Pick<DeliveredEventReference, 'origin'>;
     return requestContext.run({ requestId: `event-${event.id}`, actor: SYSTEM_ACTOR }, () =>
       this.uow.transaction(async () => {
         const recorded = await this.uow.query(
@@ -48,6 +50,8 @@ export class IntegrationEventsProcessor extends WorkerHost {
           this.logger.debug(`${subscriber.name} already handled ${event.name} ${event.id}`);
           return 'duplicate' as const;
         }
+        // What the handler publishes in reply belongs to the event's trace.
+        if (event.origin) await this.traces.follow(event.origin);
         await subscriber.handler.handle(event);
         return 'handled' as const;
       }),
@@ -71,8 +75,13 @@ export class IntegrationEventsProcessor extends WorkerHost {
         const todo = events.filter((e) => fresh.has(e.id));
         if (todo.length === 0) return 'duplicate' as const;
         const { handler } = subscriber;
-        if (handler.handleBatchInSql) await handler.handleBatchInSql(todo.map(referenceOf));
-        else await handler.handleBatch!(await this.withPayloads(todo));
+        // Each trace's events are handled under it, so what the handler publishes in reply belongs to it (a batch
+        // mixes traces only when several bulk operations run at once).
+        for (const [origin, events] of byOrigin(todo)) {
+          await this.traces.follow(origin);
+          if (handler.handleBatchInSql) await handler.handleBatchInSql(events.map(referenceOf));
+          else await handler.handleBatch!(await this.withPayloads(events));
+        }
         return 'handled' as const;
       }),
     );
@@ -92,6 +101,18 @@ export class IntegrationEventsProcessor extends WorkerHost {
       return { ...e, payload };
     });
   }
+}
+
+/** A batch's events by trace (none first), each in outbox order. */
+function byOrigin(events: DeliveredBatch['events']): Map<string | null, DeliveredBatch['events']> {
+  const groups = new Map<string | null, DeliveredBatch['events']>();
+  for (const event of events) {
+    const key = event.origin ?? null;
+    const group = groups.get(key) ?? [];
+    group.push(event);
+    groups.set(key, group);
+  }
+  return groups;
 }
 
 /** How long a batch delivery gives way to maintenance work at most, counted from when it was enqueued. */
@@ -121,13 +142,15 @@ export class IntegrationEventBatchesProcessor extends IntegrationEventsProcessor
   constructor(
     registry: SubscriberRegistry,
     uow: UnitOfWork,
+    traces: DownstreamTraces,
     @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
   ) {
-    super(registry, uow);
+    super(registry, uow, traces);
   }
 
   override async process(job: Job<DeliveredEvent | DeliveredBatch>): Promise<'handled' | 'duplicate'> {
-    if (Date.now() - job.timestamp < BATCH_DELIVERY_MAX_GIVE_WAY_MS && (await this.maintenanceBusy())) {
+    // Only bulk deliveries give way: a small batch is what someone just did (BULK_DELIVERY_PRIORITY).
+    if (job.opts.priority && Date.now() - job.timestamp < BATCH_DELIVERY_MAX_GIVE_WAY_MS && (await this.maintenanceBusy())) {
       await this.worker.rateLimit(GIVE_WAY_PAUSE_MS);
       throw Worker.RateLimitError();
     }

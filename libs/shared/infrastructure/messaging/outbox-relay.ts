@@ -9,6 +9,7 @@ import { QUEUES } from '../queue/queues';
 import { OUTBOX_CHANNEL } from './outbox';
 import { DeliveredEventReference } from './subscriber';
 import { RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
+import { DownstreamTraces } from './traces';
 
 interface OutboxRow {
   id: string;
@@ -17,6 +18,7 @@ interface OutboxRow {
   /** Null for an event only batch subscribers take. */
   payload: object | null;
   occurred_at: Date;
+  origin: string | null;
 }
 
 export const INTEGRATION_JOB_OPTIONS: JobsOptions = {
@@ -36,6 +38,15 @@ export function deliveryJobId(outboxId: string, subscriber: string): string {
 export function batchDeliveryJobId(firstOutboxId: string, count: number, subscriber: string): string {
   return `${firstOutboxId}+${count}.${subscriber}`;
 }
+
+/**
+ * The BullMQ priority of bulk deliveries: a batch job of a traced bulk operation (an import) or of a large fan-out.
+ * BullMQ takes every job without a priority before any prioritized one, so what one person just did (a single
+ * delivery, a small batch) overtakes a bulk wave of any size in the same queue instead of waiting behind it.
+ */
+export const BULK_DELIVERY_PRIORITY = 10;
+/** A batch job of at least this many untraced events (an SKJ change's holders) is bulk work too. */
+export const BULK_DELIVERY_MIN_EVENTS = 50;
 
 /**
  * The data of a batch subscriber's job: its events without their payloads, which the delivery reads from the outbox
@@ -81,6 +92,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly registry: SubscriberRegistry,
     @InjectQueue(QUEUES.integrationEvents) private readonly queue: Queue,
     @InjectQueue(QUEUES.integrationEventBatches) batchQueue?: Queue,
+    private readonly traces?: DownstreamTraces,
   ) {
     this.batchQueue = batchQueue ?? queue;
   }
@@ -89,6 +101,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly batchQueue: Queue;
 
   async onApplicationBootstrap(): Promise<void> {
+    // What each event is owed, for the traces of bulk operations (traces.ts).
+    await this.traces?.registerSubscriptions(
+      this.registry.all().flatMap((s) => s.events.map((eventName) => ({ subscriber: s.name, eventName }))),
+    );
     this.timer = setInterval(() => this.kick(), environment().OUTBOX_POLL_MS);
     await this.listen();
     this.kick();
@@ -172,9 +188,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
              FROM (SELECT id FROM messaging.outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) c
             WHERE o.id = c.id
            RETURNING o.seq, o.id, o.event_name, o.aggregate_id,
-                     CASE WHEN o.event_name = ANY($2::text[]) THEN NULL ELSE o.payload END AS payload, o.occurred_at
+                     CASE WHEN o.event_name = ANY($2::text[]) THEN NULL ELSE o.payload END AS payload, o.occurred_at, o.origin
          )
-         SELECT id, event_name, aggregate_id, payload, occurred_at FROM claimed ORDER BY seq`,
+         SELECT id, event_name, aggregate_id, payload, occurred_at, origin FROM claimed ORDER BY seq`,
         [limit, this.registry.batchOnlyEvents()],
       );
       if (rows.length === 0) {
@@ -183,18 +199,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       const jobs: Parameters<Queue['addBulk']>[0] = [];
       const batchJobs: Parameters<Queue['addBulk']>[0] = [];
-      const batched = new Map<RegisteredSubscriber, DeliveredBatch['events']>();
+      // A batch subscriber's traced (bulk) and untraced events go in jobs of their own, so the untraced overtake.
+      const batched = new Map<RegisteredSubscriber, { traced: DeliveredBatch['events']; untraced: DeliveredBatch['events'] }>();
       for (const row of rows) {
         const reference: DeliveredEventReference = {
           id: row.id,
           name: row.event_name,
           aggregateId: row.aggregate_id,
           occurredAt: new Date(row.occurred_at).toISOString(),
+          ...(row.origin ? { origin: row.origin } : {}),
         };
         for (const subscriber of this.registry.subscribersOf(row.event_name)) {
           if (subscriber.batch) {
-            const events = batched.get(subscriber) ?? [];
-            events.push(reference);
+            const events = batched.get(subscriber) ?? { traced: [], untraced: [] };
+            (row.origin ? events.traced : events.untraced).push(reference);
             batched.set(subscriber, events);
           } else
             jobs.push({
@@ -206,15 +224,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
       // A batch subscriber gets its events of this claim in jobs of at most `batch`, in outbox order.
-      for (const [subscriber, events] of batched) {
-        for (let at = 0; at < events.length; at += subscriber.batch!) {
-          const chunk = events.slice(at, at + subscriber.batch!);
-          const data: DeliveredBatch = { events: chunk };
-          batchJobs.push({
-            name: subscriber.name,
-            data,
-            opts: { ...INTEGRATION_JOB_OPTIONS, jobId: batchDeliveryJobId(chunk[0].id, chunk.length, subscriber.name) },
-          });
+      for (const [subscriber, { traced, untraced }] of batched) {
+        for (const events of [untraced, traced]) {
+          for (let at = 0; at < events.length; at += subscriber.batch!) {
+            const chunk = events.slice(at, at + subscriber.batch!);
+            const data: DeliveredBatch = { events: chunk };
+            const bulk = events === traced || chunk.length >= BULK_DELIVERY_MIN_EVENTS;
+            batchJobs.push({
+              name: subscriber.name,
+              data,
+              opts: {
+                ...INTEGRATION_JOB_OPTIONS,
+                jobId: batchDeliveryJobId(chunk[0].id, chunk.length, subscriber.name),
+                ...(bulk ? { priority: BULK_DELIVERY_PRIORITY } : {}),
+              },
+            });
+          }
         }
       }
       if (jobs.length) await this.enqueue(this.queue, jobs);

@@ -15,12 +15,15 @@ export interface SubscriberOptions {
   batch?: number;
 }
 
-/** A delivered event without its payload, which stays in the outbox (read in SQL with deliveredPayloadsSql). */
-export type DeliveredEventReference = Omit<DeliveredEvent, 'payload'>;
+/**
+ * A delivered event without its payload, which stays in the outbox (read in SQL with deliveredPayloadsSql), and the
+ * trace of the bulk operation it belongs to, if any (messaging/traces.ts).
+ */
+export type DeliveredEventReference = Omit<DeliveredEvent, 'payload'> & { origin?: string };
 
 /** An event's reference: what a batch job carries and handleBatchInSql receives. */
-export function referenceOf({ id, name, aggregateId, occurredAt }: DeliveredEventReference): DeliveredEventReference {
-  return { id, name, aggregateId, occurredAt };
+export function referenceOf({ id, name, aggregateId, occurredAt, origin }: DeliveredEventReference): DeliveredEventReference {
+  return { id, name, aggregateId, occurredAt, ...(origin ? { origin } : {}) };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   AuditLog,
   CsvReadOptions,
   CsvRows,
+  DownstreamTraces,
   ImportMode,
   ImportReport,
   ImportTally,
@@ -27,6 +28,11 @@ export interface EmployeeImportReport extends ImportReport {
   updated: number;
   /** Employees already exactly as the file says. */
   unchanged: number;
+  /**
+   * The downstream work of what the import changed (profiles, gaps, recommendations, reports), followed at
+   * GET /admin/jobs/{jobId} until it is current; null when nothing changed.
+   */
+  jobId: string | null;
 }
 
 /** Imports employees from the rows of a streamed CSV file (see EmployeeImportStore); they are read once, as they arrive. */
@@ -58,6 +64,7 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployeesCo
     private readonly uow: UnitOfWork,
     private readonly store: EmployeeImportStore,
     private readonly audit: AuditLog,
+    private readonly traces: DownstreamTraces,
   ) {}
 
   execute({ actor, rows, mode }: ImportEmployeesCommand): Promise<EmployeeImportReport> {
@@ -69,12 +76,14 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployeesCo
       }
       await this.store.resolve(writableAgencyIds(actor));
       for (const { line, reason } of await this.store.refusals()) tally.refuse(line, reason);
-      const report = tally.report(mode, { created: 0, updated: 0, unchanged: 0 });
+      const report = tally.report(mode, { created: 0, updated: 0, unchanged: 0, jobId: null as string | null });
       refuseUnlessPartial(report);
+      // Everything the import publishes, and all that follows from it downstream, belongs to this job.
+      report.jobId = await this.traces.begin('employee-import', seesAllAgencies(actor) ? null : actor.agencyId, actor.userId);
       const counts = await this.store.apply();
       if (counts.created + counts.updated > 0) {
         await this.audit.recordSelected('employee.import', 'Employee', this.store.auditSelectSql, []);
-      }
+      } else report.jobId = null;
       return Object.assign(report, counts);
     });
   }
