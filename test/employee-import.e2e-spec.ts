@@ -154,7 +154,16 @@ describe('POST /employees/import (streamed CSV)', () => {
     const csv = csvOf(rows);
     const first = await importCsv(admin, csv);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ mode: 'all-or-nothing', rows: 12, accepted: 12, created: 12, updated: 0, unchanged: 0, refused: [] });
+    expect(first.body).toEqual({
+      mode: 'all-or-nothing',
+      rows: 12,
+      accepted: 12,
+      created: 12,
+      updated: 0,
+      unchanged: 0,
+      refused: [],
+      jobId: expect.any(String),
+    });
 
     const stored = await employeesWithNips(rows.map((r) => r.nip));
     expect(stored).toHaveLength(12);
@@ -187,7 +196,17 @@ describe('POST /employees/import (streamed CSV)', () => {
 
     const again = await importCsv(admin, csv);
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ mode: 'all-or-nothing', rows: 12, accepted: 12, created: 0, updated: 0, unchanged: 12, refused: [] });
+    // Nothing changed, so nothing is owed downstream.
+    expect(again.body).toEqual({
+      mode: 'all-or-nothing',
+      rows: 12,
+      accepted: 12,
+      created: 0,
+      updated: 0,
+      unchanged: 12,
+      refused: [],
+      jobId: null,
+    });
     expect(await outboxFor('EmployeeRegistered', ids)).toHaveLength(12);
     expect(await auditFor(ids)).toHaveLength(12);
     expect(await employeesWithNips(rows.map((r) => r.nip))).toEqual(stored);
@@ -231,6 +250,7 @@ describe('POST /employees/import (streamed CSV)', () => {
       updated: 0,
       unchanged: 0,
       refused: [{ line: 42, reason: 'nip: digit 15 must be 1 (male) or 2 (female)' }],
+      jobId: null,
     });
     expect(await employeesWithNips(rows.map((r) => r.nip))).toHaveLength(0);
 

@@ -20,7 +20,7 @@ import {
   IntegrationEventsProcessor,
 } from '@kompeten/shared/infrastructure/messaging/integration-events.processor';
 import { MessagingProbeSubscriber } from '@kompeten/shared/infrastructure/messaging/messaging-probe';
-import { batchDeliveryJobId } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
+import { batchDeliveryJobId, BULK_DELIVERY_PRIORITY } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
 import type { DeliveredBatch } from '@kompeten/shared/infrastructure/messaging/outbox-relay';
 import { SubscriberRegistry } from '@kompeten/shared/infrastructure/messaging/subscriber-registry';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
@@ -346,7 +346,7 @@ describe('outbox delivery', () => {
       while ((await h.unpublished([late])) > 0) await relay.relayBatch();
     });
 
-    it('gives way to maintenance work: a fresh delivery waits while maintenance jobs wait, no attempt spent; an old one does not', async () => {
+    it('gives way to maintenance work: a fresh bulk delivery waits while maintenance jobs wait, no attempt spent; an old one, or what one person did, does not', async () => {
       // Its own queues: the batch deliveries, run by a worker of this test, and a maintenance queue no worker takes.
       const connection = redisOptions(process.env.REDIS_URL!);
       const deliveries = new Queue(`batch-give-way-${Date.now()}`, { connection });
@@ -361,11 +361,21 @@ describe('outbox delivery', () => {
         const maintenanceJob = await maintenance.add('some.maintenance', {});
         const probeIds = [MessagingHarness.probeId('give-way-0'), MessagingHarness.probeId('give-way-1')];
         const messageIds = await h.publishProbes(probeIds.map((probeId) => ({ probeId })));
+        // Events of a bulk operation's trace: their batch job is bulk work (prioritized).
+        await h.db.query(`UPDATE messaging.outbox SET origin = gen_random_uuid() WHERE id = ANY($1::uuid[])`, [messageIds]);
         while ((await h.unpublished(messageIds)) > 0) await relay.relayBatch();
         await new Promise((r) => setTimeout(r, 1500));
         expect([...(await h.deliveries(probeIds)).values()]).toEqual([0, 0]);
-        const [waiting] = (await deliveries.getJobs(['wait', 'active'])).filter((job) => job.name === BATCH_PROBE);
+        const [waiting] = (await deliveries.getJobs(['prioritized', 'wait', 'active'])).filter((job) => job.name === BATCH_PROBE);
+        expect(waiting.opts.priority).toBe(BULK_DELIVERY_PRIORITY);
         expect(waiting.attemptsMade).toBe(0);
+
+        // Meanwhile a single untraced event (what one person just did) is delivered at once.
+        const personProbe = MessagingHarness.probeId('give-way-person');
+        const [person] = await h.publishProbes([{ probeId: personProbe }]);
+        while ((await h.unpublished([person])) > 0) await relay.relayBatch();
+        await eventually(async () => (await h.deliveriesOf(personProbe)) === 1);
+        expect([...(await h.deliveries(probeIds)).values()]).toEqual([0, 0]);
 
         // The maintenance work done: the delivery goes through.
         await maintenanceJob.remove();
@@ -377,7 +387,11 @@ describe('outbox delivery', () => {
         const [late] = await h.publishProbes([{ probeId: lateProbe }]);
         await h.db.query(`UPDATE messaging.outbox SET published_at = now() WHERE id = $1`, [late]);
         const reference = { id: late, name: MESSAGING_PROBE_EVENT, aggregateId: lateProbe, occurredAt: new Date().toISOString() };
-        await deliveries.add(BATCH_PROBE, { events: [reference] }, { timestamp: Date.now() - BATCH_DELIVERY_MAX_GIVE_WAY_MS - 1000 });
+        await deliveries.add(
+          BATCH_PROBE,
+          { events: [reference] },
+          { timestamp: Date.now() - BATCH_DELIVERY_MAX_GIVE_WAY_MS - 1000, priority: BULK_DELIVERY_PRIORITY },
+        );
         await eventually(async () => (await h.deliveriesOf(lateProbe)) === 1);
       } finally {
         await worker.close();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { StatisticsKeeper } from './database/statistics-keeper';
 import { AuthGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem.filter';
 import { IntegrationEventBatchesProcessor, IntegrationEventsProcessor } from './messaging/integration-events.processor';
@@ -22,6 +23,7 @@ import { MaintenanceJobRegistry, MaintenanceProcessor } from './queue/maintenanc
     MaintenanceProcessor,
     MessagingProbeSubscriber,
     MessagingCleanupJob,
+    StatisticsKeeper,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
