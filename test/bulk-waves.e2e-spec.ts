@@ -224,4 +224,34 @@ describe('Bulk waves: batch deliveries and the import’s downstream job', () =>
     await followJob(other.admin, imported.body.jobId);
     await worker.stop();
   }, 240_000);
+
+  it('a standards import: the holders’ recompute is owed to its job until the last batch commits, a worker killed mid-way', async () => {
+    const csv = [
+      'positionCode,competencyCode,requiredLevel',
+      ...['M.01', 'M.02', 'M.03', 'M.04', 'M.05', 'M.06', 'M.07', 'M.08', 'SK.01'].map((code) => `${codes.position},${code},4`),
+    ].join('\n');
+    const imported = await a.admin.post('/api/v1/positions/standards/import', csv, { 'content-type': 'text/csv' });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ updated: 1, jobId: expect.any(String) });
+    const { jobId } = imported.body;
+    // The wave's employees and the one registered alone.
+    const holders = await count(`SELECT count(*) AS n FROM workforce.employees WHERE position_id = $1`, [a.positionId]);
+    const first = WorkerProcess.start();
+    await killMidWave(first, 'development.profile-gaps', jobId, holders);
+    const second = WorkerProcess.start();
+    await followJob(a.admin, jobId);
+    // Every holder's gaps at the new level the moment the job says completed, and one profile event each.
+    expect(
+      await count(
+        `SELECT count(DISTINCT g.employee_id) AS n FROM development.employee_gaps g JOIN workforce.employees e ON e.id = g.employee_id
+          WHERE e.agency_id = $1 AND e.position_id = $2 AND g.required_level = 4`,
+        [a.agencyId, a.positionId],
+      ),
+    ).toBe(holders);
+    expect(
+      await count(`SELECT count(*) AS n FROM messaging.outbox WHERE origin = $1 AND event_name = 'CompetencyProfileChanged'`, [jobId]),
+    ).toBe(holders);
+    expect(await count(`SELECT count(*) AS n FROM messaging.trace_work WHERE trace_id = $1`, [jobId])).toBe(0);
+    await second.stop();
+  }, 240_000);
 });

@@ -58,4 +58,9 @@ export interface StandardImportReport extends ImportReport {
   unchanged: number;
   /** The standard versions this import published. */
   published: { positionId: string; positionCode: string; version: number }[];
+  /**
+   * The recompute of the holders' profiles, gaps, recommendations and reports that follows, at GET /admin/jobs/{jobId}
+   * until it is current; null when nothing was published.
+   */
+  jobId: string | null;
 }

@@ -227,4 +227,11 @@ export class StandardImportReportResponse extends ImportReportBody {
   @ApiProperty({ description: 'Positions whose standard changed; each got a new version' }) updated: number;
   @ApiProperty({ description: 'Positions whose rows equal their current standard' }) unchanged: number;
   @ApiProperty({ type: [PublishedStandard], description: 'The standard versions this import published' }) published: PublishedStandard[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The job following the holders’ recompute downstream (profiles, gaps, recommendations, reports) at GET /admin/jobs/{jobId}: `completed` when all are current; null when nothing was published',
+  })
+  jobId: string | null;
 }

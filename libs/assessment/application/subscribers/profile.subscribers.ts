@@ -1,16 +1,18 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Job, Queue } from 'bullmq';
+import { Job, JobsOptions, Queue } from 'bullmq';
 import { COMPETENCY_STANDARDS_EVENTS, PositionStandardPublishedPayload } from '@kompeten/competency-standards/contracts';
 import { DeliveredEvent } from '@kompeten/shared/kernel';
 import {
+  DownstreamTraces,
   IntegrationEventHandler,
   IntegrationEventSubscriber,
   MAINTENANCE_JOB_OPTIONS,
   MaintenanceJob,
   MaintenanceJobRunner,
   QUEUES,
+  UnitOfWork,
 } from '@kompeten/shared/infrastructure';
 import { EmployeesHoldingPositionQuery, WORKFORCE_EVENTS } from '@kompeten/workforce/contracts';
 import { ASSESSMENT_EVENTS } from '../../contracts/events';
@@ -44,39 +46,76 @@ export class EmployeeProfileSubscriber implements IntegrationEventHandler {
 /**
  * A new SKJ version changes the profile of every holder of the position: the
  * holders are split into batches, each a job with a deterministic id, so a
- * redelivery adds nothing and several workers share the work.
+ * redelivery adds nothing and several workers share the work. A standards import
+ * publishes thousands of positions at once: they come in batches too. Each
+ * batch job is owed to the trace of the change, if any, until it commits.
  */
 @Injectable()
-@IntegrationEventSubscriber({ name: 'assessment.profiles-of-position', events: [COMPETENCY_STANDARDS_EVENTS.PositionStandardPublished] })
+@IntegrationEventSubscriber({
+  name: 'assessment.profiles-of-position',
+  events: [COMPETENCY_STANDARDS_EVENTS.PositionStandardPublished],
+  batch: 500,
+})
 export class PositionProfilesSubscriber implements IntegrationEventHandler {
   constructor(
     private readonly queries: QueryBus,
+    private readonly traces: DownstreamTraces,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
   ) {}
 
-  async handle(event: DeliveredEvent): Promise<void> {
-    const { positionId } = event.payload as PositionStandardPublishedPayload;
-    let after: string | null = null;
-    let batch = 0;
-    for (;;) {
-      const ids: string[] = await this.queries.execute(new EmployeesHoldingPositionQuery(positionId, after, PROFILE_BATCH_SIZE));
-      if (ids.length === 0) break;
-      await this.queue.add(
-        PROFILE_BATCH_JOB,
-        { employeeIds: ids },
-        { ...MAINTENANCE_JOB_OPTIONS, jobId: `profiles.${event.id}.${batch++}` },
-      );
-      after = ids[ids.length - 1];
-    }
+  handle(event: DeliveredEvent): Promise<void> {
+    return this.handleBatch([event]);
   }
+
+  async handleBatch(events: DeliveredEvent[]): Promise<void> {
+    const origin = await this.traces.current();
+    const jobs: { name: string; data: ProfileBatchData; opts: JobsOptions }[] = [];
+    for (const event of events) {
+      const { positionId } = event.payload as PositionStandardPublishedPayload;
+      let after: string | null = null;
+      let batch = 0;
+      for (;;) {
+        const ids: string[] = await this.queries.execute(new EmployeesHoldingPositionQuery(positionId, after, PROFILE_BATCH_SIZE));
+        if (ids.length === 0) break;
+        const jobId = `profiles.${event.id}.${batch++}`;
+        jobs.push({
+          name: PROFILE_BATCH_JOB,
+          data: { employeeIds: ids, origin, workId: jobId },
+          opts: { ...MAINTENANCE_JOB_OPTIONS, jobId },
+        });
+        after = ids[ids.length - 1];
+      }
+    }
+    // Owed to the trace in this delivery's transaction, enqueued before it commits (a job that runs first finds its
+    // row already there or not yet: workDone deletes what exists, and the redelivery after a rollback adds nothing).
+    await this.traces.handOn(jobs.map((j) => j.opts.jobId!));
+    if (jobs.length) await this.queue.addBulk(jobs);
+  }
+}
+
+export interface ProfileBatchData {
+  employeeIds: string[];
+  /** The trace of the change that asked for it, if any (messaging/traces.ts). */
+  origin?: string | null;
+  workId?: string;
 }
 
 @Injectable()
 @MaintenanceJob({ name: PROFILE_BATCH_JOB })
 export class ProfileBatchJob implements MaintenanceJobRunner {
-  constructor(private readonly projector: ProfileProjector) {}
+  constructor(
+    private readonly projector: ProfileProjector,
+    private readonly uow: UnitOfWork,
+    private readonly traces: DownstreamTraces,
+  ) {}
 
-  run(job: Job<{ employeeIds: string[] }>): Promise<{ changed: number }> {
-    return this.projector.recompute(job.data.employeeIds);
+  run(job: Job<ProfileBatchData>): Promise<{ changed: number }> {
+    const { employeeIds, origin, workId } = job.data;
+    if (!origin || !workId) return this.projector.recompute(employeeIds);
+    // The profiles, their events and the end of the work owed to the trace commit together.
+    return this.uow.transaction(async () => {
+      await this.traces.workDone(origin, workId);
+      return this.projector.recompute(employeeIds);
+    });
   }
 }

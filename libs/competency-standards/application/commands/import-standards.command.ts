@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Actor } from '@kompeten/shared/kernel';
-import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { Actor, seesAllAgencies } from '@kompeten/shared/kernel';
+import { AuditLog, DownstreamTraces, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { CsvReadOptions, CsvRows, ImportMode, ImportTally, refuseUnlessPartial } from '@kompeten/shared/infrastructure/csv';
 import type { PositionSummary } from '@kompeten/workforce/contracts';
 import { CODE_PATTERN } from '../../domain/competency';
@@ -62,6 +62,7 @@ export class ImportStandardsHandler implements ICommandHandler<ImportStandardsCo
     private readonly queries: QueryBus,
     private readonly standards: PositionStandardRepository,
     private readonly audit: AuditLog,
+    private readonly traces: DownstreamTraces,
   ) {}
 
   async execute({ actor, rows, mode }: ImportStandardsCommand): Promise<StandardImportReport> {
@@ -110,8 +111,9 @@ export class ImportStandardsHandler implements ICommandHandler<ImportStandardsCo
         touched.push({ standard, before, position });
       }
 
-      const report: StandardImportReport = refusals.report(mode, { created: 0, updated: 0, unchanged: 0, published: [] });
+      const report: StandardImportReport = refusals.report(mode, { created: 0, updated: 0, unchanged: 0, published: [], jobId: null });
       refuseUnlessPartial(report);
+      const jobId = await this.traces.begin('standards-import', seesAllAgencies(actor) ? null : (actor.agencyId ?? null), actor.userId);
       const saved = new Set(
         await this.standards.saveAll(
           touched.map((t) => t.standard),
@@ -138,6 +140,7 @@ export class ImportStandardsHandler implements ICommandHandler<ImportStandardsCo
         positionCode: position.code,
         version: standard.state.version,
       }));
+      report.jobId = changes.length > 0 ? jobId : null;
       return report;
     });
   }
