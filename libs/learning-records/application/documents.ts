@@ -62,6 +62,11 @@ export class StoreDocumentHandler implements ICommandHandler<StoreDocumentComman
       const verdict = checkPreconditions(preconditions, current?.etag ?? null, !merge && scope.kind !== 'STATE');
       if (verdict === 'failed')
         throw new PreconditionFailedError('The document’s ETag does not match If-Match / If-None-Match; nothing changed');
+      if (verdict === 'missing')
+        throw InvalidInputError.field(
+          'If-Match',
+          'a profile PUT needs If-Match with the ETag it replaces, or If-None-Match: * for a new one',
+        );
       if (verdict === 'conflict')
         throw new ConflictError('The document exists: send If-Match with its ETag (or If-None-Match: *) to say which version you replace');
       let stored = content;

@@ -18,12 +18,13 @@ export interface Preconditions {
 
 const tags = (header: string): string[] => header.split(',').map((t) => t.trim().replace(/^W\//, ''));
 
-export type PreconditionVerdict = 'ok' | 'failed' | 'conflict';
+export type PreconditionVerdict = 'ok' | 'failed' | 'conflict' | 'missing';
 
 /**
  * RFC 2616's If-Match and If-None-Match against the current ETag (null: no
- * document). A profile PUT over an existing document without either header is a
- * conflict: the client must say which version it replaces.
+ * document). A profile PUT must send one of them (xAPI 1.0.3 §2.6, §3.1): without,
+ * over an existing document it is a conflict (the client must say which version it
+ * replaces), else a bad request.
  */
 export function checkPreconditions(p: Preconditions, current: string | null, requireForOverwrite: boolean): PreconditionVerdict {
   if (p.ifMatch !== undefined) {
@@ -34,7 +35,7 @@ export function checkPreconditions(p: Preconditions, current: string | null, req
     const unwanted = tags(p.ifNoneMatch);
     if (current !== null && (unwanted.includes('*') || unwanted.includes(current))) return 'failed';
   }
-  if (requireForOverwrite && current !== null && p.ifMatch === undefined && p.ifNoneMatch === undefined) return 'conflict';
+  if (requireForOverwrite && p.ifMatch === undefined && p.ifNoneMatch === undefined) return current === null ? 'missing' : 'conflict';
   return 'ok';
 }
 

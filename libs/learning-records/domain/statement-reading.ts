@@ -116,8 +116,7 @@ function idsOfAgent(agent: Json): Json {
   return out;
 }
 
-const idsOfActivity = (a: Json): Json =>
-  isObject(a) ? { ...(a.objectType !== undefined ? { objectType: a.objectType } : {}), id: a.id } : a;
+const idsOfActivity = (a: Json): Json => (isObject(a) ? { id: a.id } : a);
 
 function idsOfObject(object: Json): Json {
   if (!isObject(object)) return object;

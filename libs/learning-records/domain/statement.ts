@@ -442,8 +442,9 @@ export function factsOf(statement: JsonObject): StatementFacts {
 /** The statement as stored: contextActivities as arrays (xAPI: the LRS returns them so), with the LRS's id, stored, authority and version. */
 export function toStored(statement: JsonObject, lrs: { id: string; stored: Date; authority: JsonObject }): JsonObject {
   const copy = structuredClone(statement);
-  const context = copy.context;
-  if (isObject(context) && isObject(context.contextActivities)) {
+  const sub = isObject(copy.object) && copy.object.objectType === 'SubStatement' ? copy.object : null;
+  for (const context of [copy.context, sub?.context]) {
+    if (!isObject(context) || !isObject(context.contextActivities)) continue;
     for (const key of CONTEXT_ACTIVITY_KEYS) {
       const value = context.contextActivities[key];
       if (value !== undefined && !Array.isArray(value)) context.contextActivities[key] = [value];

@@ -49,6 +49,8 @@ function readBody(req: Request, limit: number): Promise<Buffer | 'too-large'> {
 export function xapiHttpMiddleware(limitBytes: number) {
   return (req: XapiRequest, res: Response, next: NextFunction) => {
     res.setHeader(VERSION_HEADER, SUPPORTED_VERSION);
+    // Every statement committed before this request is readable by it, whatever the answer.
+    if (/^\/xapi\/statements\/?$/.test(req.path)) res.setHeader('X-Experience-API-Consistent-Through', new Date().toISOString());
     const url = new URL(req.originalUrl, 'http://lrs');
     const alternate = req.method === 'POST' && url.searchParams.has('method');
     readBody(req, limitBytes)
@@ -64,7 +66,7 @@ export function xapiHttpMiddleware(limitBytes: number) {
             return sendProblem(res, 400, 'The alternate request syntax takes only ?method= in the URL; send the parameters in the form');
           if (!METHODS.includes(method)) return sendProblem(res, 400, `method must be one of ${METHODS.join(', ')}`);
           if (!/^application\/x-www-form-urlencoded/i.test(contentType))
-            return sendProblem(res, 415, 'The alternate request syntax needs Content-Type application/x-www-form-urlencoded');
+            return sendProblem(res, 400, 'The alternate request syntax needs Content-Type application/x-www-form-urlencoded');
           const form = new URLSearchParams(raw.toString('utf8'));
           const query = new URLSearchParams();
           let content = '';
