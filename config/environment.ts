@@ -48,6 +48,10 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
   BODY_LIMIT = '1mb';
 
+  /** The largest xAPI request (statements with their attachments, or a document); 413 beyond. */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'XAPI_BODY_LIMIT must look like 16mb or 512kb' })
+  XAPI_BODY_LIMIT = '16mb';
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { INTEGRATION_COMMAND_HANDLERS, INTEGRATION_QUERY_HANDLERS } from './application/integrations';
+import { DOCUMENT_HANDLERS } from './application/documents';
 import { StoreStatementsHandler } from './application/statement-intake';
+import { StatementsHandler } from './application/statement-reading';
 import { StatementProcessor } from './application/statement-processor';
 import { LearningRecordsPolicy } from './infrastructure/learning-records-policy';
 import { IntegrationsController, ProgramActivitiesController } from './interface/integrations.controller';
@@ -19,6 +21,8 @@ import { AboutController, StatementsController } from './interface/statements.co
     StatementProcessor,
     LrsBasicGuard,
     StoreStatementsHandler,
+    StatementsHandler,
+    ...DOCUMENT_HANDLERS,
     ...INTEGRATION_COMMAND_HANDLERS,
     ...INTEGRATION_QUERY_HANDLERS,
   ],

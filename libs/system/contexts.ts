@@ -10,6 +10,8 @@ import { DEVELOPMENT_MIGRATIONS, DevelopmentModule, DevelopmentWorkerModule } fr
 import { FEEDBACK_MIGRATIONS, FeedbackModule, FeedbackWorkerModule } from '@kompeten/feedback';
 import { REPORTING_MIGRATIONS, ReportingModule, ReportingWorkerModule } from '@kompeten/reporting';
 import { LEARNING_RECORDS_MIGRATIONS, LearningRecordsModule, LearningRecordsWorkerModule } from '@kompeten/learning-records';
+/** The LRS's HTTP layer before Nest's router (its bodies, the alternate request syntax), for the API app. */
+export { xapiHttpMiddleware } from '@kompeten/learning-records';
 
 /** The composition root: every bounded context, its HTTP and worker modules, and its migrations, in order. */
 export const API_CONTEXT_MODULES = [

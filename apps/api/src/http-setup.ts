@@ -24,10 +24,25 @@ import {
   validationPipe,
 } from '@kompeten/shared/infrastructure';
 import { SYSTEM_ACTOR } from '@kompeten/shared/kernel';
+import { xapiHttpMiddleware } from '@kompeten/system';
 
 export const OPERATIONS_PATHS = ['health/live', 'health/ready', 'metrics'];
 /** The xAPI resources: an LRS endpoint root for learning platforms (statements with their own Basic credentials, not a token; About open). */
-export const LRS_PATHS = ['xapi/statements', 'xapi/about'];
+export const LRS_PATHS = [
+  'xapi/statements',
+  'xapi/activities/state',
+  'xapi/activities/profile',
+  'xapi/agents/profile',
+  'xapi/agents',
+  'xapi/activities',
+  'xapi/about',
+];
+
+/** Bytes of a size such as 16mb or 512kb. */
+const bytesOf = (size: string): number => {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/i.exec(size)!;
+  return Number(n) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
+};
 
 /** Request id, JSON access log and latency metric for every request. */
 function requestMiddleware(logger: JsonLogger, metrics: Metrics) {
@@ -85,6 +100,9 @@ function queueDashboard(app: INestApplication, jwt: JwtService) {
 export function configureHttp(app: NestExpressApplication, env: Environment, logger: JsonLogger): void {
   const metrics = app.get(Metrics);
   app.use(requestMiddleware(logger, metrics));
+  // The LRS reads its own bodies (documents are any media type, statements may be multipart/mixed) and its alternate request syntax.
+  const xapi = xapiHttpMiddleware(bytesOf(env.XAPI_BODY_LIMIT));
+  app.use((req: Request, res: Response, next: NextFunction) => (/^\/xapi(\/|$)/.test(req.path) ? xapi(req, res, next) : next()));
   app.useBodyParser('json', { limit: env.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -2,7 +2,10 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, FieldError, InvalidInputError, newId } from '@kompeten/shared/kernel';
 import { AuditLog, UnitOfWork } from '@kompeten/shared/infrastructure';
 import { verbKind } from '../domain/completion-rules';
+import { mergeDefinition } from '../domain/documents';
 import { factsOf, isStatementId, JsonObject, sameStatement, statementProblems, toStored } from '../domain/statement';
+import { activitiesOf, indexOf } from '../domain/statement-reading';
+import { AttachmentPart, attachmentsToStore } from '../domain/attachments';
 import { LearningRecordsPolicy } from '../infrastructure/learning-records-policy';
 import { lockMappingsShared } from '../infrastructure/mappings-lock';
 import { homePageKey, StatementProcessor } from './statement-processor';
@@ -24,6 +27,8 @@ export class StoreStatementsCommand extends Command<string[]> {
     readonly client: LrsClient,
     readonly body: unknown,
     readonly put: { statementId: unknown } | null,
+    /** The attachments' content sent with the statements (multipart/mixed). */
+    readonly parts: AttachmentPart[] = [],
   ) {
     super();
   }
@@ -48,8 +53,9 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
     private readonly audit: AuditLog,
   ) {}
 
-  async execute({ client, body, put }: StoreStatementsCommand): Promise<string[]> {
+  async execute({ client, body, put, parts }: StoreStatementsCommand): Promise<string[]> {
     const statements = this.statementsOf(body, put);
+    const attachments = attachmentsToStore(statements, parts);
     const ids = statements.map((s) => {
       if (put) return String(put.statementId).toLowerCase();
       return typeof s.id === 'string' ? s.id.toLowerCase() : newId();
@@ -70,6 +76,7 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
       return {
         id: ids[i],
         facts,
+        index: indexOf(s),
         kind: verbKind(facts, this.policy.verbs),
         body: toStored(s, { id: ids[i], stored, authority }),
         given: s,
@@ -79,11 +86,15 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
       await this.refuseVoidingOfVoiding(rows.map((r) => ({ id: r.id, voids: r.facts.voidsStatementId })));
       const inserted = await this.uow.query<{ id: string }>(
         `INSERT INTO learning_records.statements (id, lrs_client_id, body, verb_id, verb_kind, activity_id, parent_activity_ids, voids_statement_id,
-                actor_home_page, actor_account_name, actor_email, occurred_at, stored, status)
+                actor_home_page, actor_account_name, actor_email, occurred_at, stored, status,
+                agent_keys, related_agent_keys, related_activity_ids, registration, target_statement_id)
          SELECT r.id, $1, r.body, r.verb_id, r.verb_kind, r.activity_id, ARRAY(SELECT jsonb_array_elements_text(r.parents)), r.voids,
-                r.home_page, r.account_name, r.email, r.occurred_at, $2, 'STORED'
+                r.home_page, r.account_name, r.email, r.occurred_at, $2, 'STORED',
+                ARRAY(SELECT jsonb_array_elements_text(r.agents)), ARRAY(SELECT jsonb_array_elements_text(r.related_agents)),
+                ARRAY(SELECT jsonb_array_elements_text(r.related_activities)), r.registration, r.target
            FROM jsonb_to_recordset($3::jsonb) AS r(ord int, id uuid, body jsonb, verb_id text, verb_kind text, activity_id text, parents jsonb, voids uuid,
-                home_page text, account_name text, email text, occurred_at timestamptz)
+                home_page text, account_name text, email text, occurred_at timestamptz,
+                agents jsonb, related_agents jsonb, related_activities jsonb, registration uuid, target uuid)
           ORDER BY r.ord
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
@@ -103,6 +114,11 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
               account_name: r.facts.actor.account?.name ?? null,
               email: r.facts.actor.email,
               occurred_at: (r.facts.timestamp && r.facts.timestamp < stored ? r.facts.timestamp : stored).toISOString(),
+              agents: r.index.agentKeys,
+              related_agents: r.index.relatedAgentKeys,
+              related_activities: r.index.relatedActivityIds,
+              registration: r.index.registration,
+              target: r.index.targetStatementId,
             })),
           ),
         ],
@@ -123,6 +139,19 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
         }
       }
       if (fresh.size) {
+        const freshStatements = rows.filter((r) => fresh.has(r.id)).map((r) => r.given);
+        await this.storeActivities(freshStatements);
+        if (attachments.length)
+          await this.uow.query(
+            `INSERT INTO learning_records.attachments (sha2, content_type, content)
+             SELECT a.sha2, a.content_type, decode(a.content, 'base64') FROM jsonb_to_recordset($1::jsonb) AS a(sha2 text, content_type text, content text)
+             ON CONFLICT (sha2) DO NOTHING`,
+            [
+              JSON.stringify(
+                attachments.map((a) => ({ sha2: a.sha2, content_type: a.contentType, content: a.content.toString('base64') })),
+              ),
+            ],
+          );
         await this.audit.record({
           action: 'xapi-statement.store',
           entityType: 'XapiStatement',
@@ -154,6 +183,25 @@ export class StoreStatementsHandler implements ICommandHandler<StoreStatementsCo
     const problems = list.flatMap((s, i) => statementProblems(s, Array.isArray(body) ? `statements[${i}]` : 'statement'));
     if (problems.length) throw invalid(problems);
     return list as JsonObject[];
+  }
+
+  /** The Activities' definitions as the LRS knows them (GET /xapi/activities): each merged over the stored one. */
+  private async storeActivities(statements: JsonObject[]): Promise<void> {
+    const given = statements.flatMap(activitiesOf).filter((a) => a.definition);
+    if (given.length === 0) return;
+    const ids = [...new Set(given.map((a) => a.id))];
+    const stored = await this.uow.query<{ activity_id: string; definition: JsonObject }>(
+      `SELECT activity_id, definition FROM learning_records.activities WHERE activity_id = ANY($1::text[]) FOR UPDATE`,
+      [ids],
+    );
+    const merged = new Map(stored.map((r) => [r.activity_id, r.definition]));
+    for (const a of given) merged.set(a.id, mergeDefinition(merged.get(a.id) ?? null, a.definition!));
+    await this.uow.query(
+      `INSERT INTO learning_records.activities (activity_id, definition)
+       SELECT a.id, a.definition FROM jsonb_to_recordset($1::jsonb) AS a(id text, definition jsonb)
+       ON CONFLICT (activity_id) DO UPDATE SET definition = excluded.definition, updated_at = now()`,
+      [JSON.stringify(ids.map((id) => ({ id, definition: merged.get(id) })))],
+    );
   }
 
   /** xAPI: a voiding statement cannot target another voiding statement (in this request or stored). */

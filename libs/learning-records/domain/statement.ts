@@ -52,8 +52,33 @@ const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ISO 8601 date and time; "-00:00" is refused (xAPI: it names no offset). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+/** ISO 8601 duration: weeks stand alone (P4W1D is not a duration). */
 const DURATION =
-  /^P(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+  /^P(?:\d+(\.\d+)?W|(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
+const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/;
+const INTERACTION_TYPES = [
+  'true-false',
+  'choice',
+  'fill-in',
+  'long-fill-in',
+  'matching',
+  'performance',
+  'sequencing',
+  'likert',
+  'numeric',
+  'other',
+];
+/** The interaction components each interaction type may have (xAPI 1.0.3 §2.4.4.1.1). */
+const INTERACTION_COMPONENTS: Record<string, string[]> = {
+  choice: ['choices'],
+  sequencing: ['choices'],
+  likert: ['scale'],
+  matching: ['source', 'target'],
+  performance: ['steps'],
+};
+const COMPONENT_KEYS = ['choices', 'scale', 'source', 'target', 'steps'];
+const ATTACHMENT_KEYS = ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl'];
+export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 const LANGUAGE_TAG = /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i;
 const MAILTO = /^mailto:[^\s@]+@[^\s@]+$/i;
 const SHA1 = /^[0-9a-f]{40}$/i;
@@ -162,6 +187,80 @@ class Checker {
     if (d.type !== undefined) this.iri(d.type, `${path}.definition.type`);
     if (d.moreInfo !== undefined) this.iri(d.moreInfo, `${path}.definition.moreInfo`);
     if (d.extensions !== undefined) this.extensions(d.extensions, `${path}.definition.extensions`);
+    this.interaction(d, `${path}.definition`);
+  }
+
+  private interaction(d: JsonObject, path: string): void {
+    const type = d.interactionType;
+    const components = COMPONENT_KEYS.filter((k) => d[k] !== undefined);
+    if (type === undefined) {
+      if (d.correctResponsesPattern !== undefined) this.add(`${path}.correctResponsesPattern`, 'needs an interactionType');
+      for (const k of components) this.add(`${path}.${k}`, 'needs an interactionType');
+      return;
+    }
+    if (typeof type !== 'string' || !INTERACTION_TYPES.includes(type))
+      return this.add(`${path}.interactionType`, `must be one of ${INTERACTION_TYPES.join(', ')}`);
+    const crp = d.correctResponsesPattern;
+    if (crp !== undefined && (!Array.isArray(crp) || crp.some((r) => typeof r !== 'string')))
+      this.add(`${path}.correctResponsesPattern`, 'must be an array of strings');
+    const allowed = INTERACTION_COMPONENTS[type] ?? [];
+    for (const k of components) {
+      if (!allowed.includes(k)) {
+        this.add(`${path}.${k}`, `is not a component of a ${type} interaction`);
+        continue;
+      }
+      const list = d[k];
+      if (!Array.isArray(list)) {
+        this.add(`${path}.${k}`, 'must be an array of interaction components');
+        continue;
+      }
+      const ids = new Set<string>();
+      list.forEach((c, i) => {
+        const at = `${path}.${k}[${i}]`;
+        if (!isObject(c)) return this.add(at, 'must be an interaction component');
+        this.keys(c, ['id', 'description'], at);
+        if (typeof c.id !== 'string' || c.id === '') this.add(`${at}.id`, 'must be a non-empty string');
+        else if (ids.has(c.id)) this.add(`${at}.id`, 'repeats another component’s id');
+        else ids.add(c.id);
+        if (c.description !== undefined) this.languageMap(c.description, `${at}.description`);
+      });
+    }
+  }
+
+  attachments(v: unknown, path: string): void {
+    if (!Array.isArray(v)) return this.add(path, 'must be an array');
+    v.forEach((a, i) => {
+      const at = `${path}[${i}]`;
+      if (!isObject(a)) return this.add(at, 'must be an attachment object');
+      this.keys(a, ATTACHMENT_KEYS, at);
+      this.iri(a.usageType, `${at}.usageType`);
+      this.languageMap(a.display, `${at}.display`);
+      if (a.description !== undefined) this.languageMap(a.description, `${at}.description`);
+      if (typeof a.contentType !== 'string' || !MEDIA_TYPE.test(a.contentType))
+        this.add(`${at}.contentType`, 'must be an Internet media type');
+      if (typeof a.length !== 'number' || !Number.isInteger(a.length) || a.length < 0) this.add(`${at}.length`, 'must be a whole number');
+      if (typeof a.sha2 !== 'string' || !/^[0-9a-f]{56,128}$/i.test(a.sha2)) this.add(`${at}.sha2`, 'must be a SHA-2 hex digest');
+      if (a.fileUrl !== undefined) this.iri(a.fileUrl, `${at}.fileUrl`);
+    });
+  }
+
+  /** xAPI 1.0.3 §2.4.9: an Agent, or an anonymous Group of two Agents (OAuth's consumer and user). */
+  authority(v: unknown, path: string): void {
+    if (isObject(v) && v.objectType === 'Group') {
+      this.agent(v, path);
+      const ifis = ['mbox', 'mbox_sha1sum', 'openid', 'account'].filter((k) => v[k] !== undefined).length;
+      if (ifis > 0 || !Array.isArray(v.member) || v.member.length !== 2)
+        this.add(path, 'a Group authority must be anonymous with exactly two members');
+      return;
+    }
+    this.agent(v, path, false);
+  }
+
+  /** context.revision and context.platform describe an Activity: not allowed when the object is not one. */
+  contextForObject(context: unknown, object: unknown, path: string): void {
+    if (!isObject(context) || !isObject(object) || (object.objectType ?? 'Activity') === 'Activity') return;
+    for (const key of ['revision', 'platform'])
+      if (context[key] !== undefined) this.add(`${path}.${key}`, 'is only allowed when the object is an Activity');
   }
 
   statementRef(v: JsonObject, path: string): void {
@@ -187,7 +286,9 @@ class Checker {
         this.object(v.object, `${path}.object`, true);
         if (v.result !== undefined) this.result(v.result, `${path}.result`);
         if (v.context !== undefined) this.context(v.context, `${path}.context`);
+        this.contextForObject(v.context, v.object, `${path}.context`);
         if (v.timestamp !== undefined && !isTimestamp(v.timestamp)) this.add(`${path}.timestamp`, 'must be an ISO 8601 timestamp');
+        if (v.attachments !== undefined) this.attachments(v.attachments, `${path}.attachments`);
         return;
       default:
         this.add(`${path}.objectType`, 'must be Activity, Agent, Group, StatementRef or SubStatement');
@@ -266,16 +367,13 @@ export function statementProblems(value: unknown, path = 'statement'): Statement
   else c.object(value.object, `${path}.object`, false);
   if (value.result !== undefined) c.result(value.result, `${path}.result`);
   if (value.context !== undefined) c.context(value.context, `${path}.context`);
+  c.contextForObject(value.context, value.object, `${path}.context`);
   for (const key of ['timestamp', 'stored'] as const) {
     if (value[key] !== undefined && !isTimestamp(value[key])) c.add(`${path}.${key}`, 'must be an ISO 8601 timestamp');
   }
   if (value.version !== undefined && !isSupportedVersion(value.version)) c.add(`${path}.version`, 'must be 1.0.x');
-  if (value.authority !== undefined) c.agent(value.authority, `${path}.authority`);
-  if (value.attachments !== undefined) {
-    if (!Array.isArray(value.attachments)) c.add(`${path}.attachments`, 'must be an array');
-    else if (value.attachments.some((a) => !isObject(a) || typeof a.fileUrl !== 'string'))
-      c.add(`${path}.attachments`, 'attachments without a fileUrl need multipart/mixed, which this LRS does not accept');
-  }
+  if (value.authority !== undefined) c.authority(value.authority, `${path}.authority`);
+  if (value.attachments !== undefined) c.attachments(value.attachments, `${path}.attachments`);
   if (isObject(value.verb) && value.verb.id === VOIDED_VERB && (!isObject(value.object) || value.object.objectType !== 'StatementRef')) {
     c.add(`${path}.object`, 'a voiding statement’s object must be a StatementRef');
   }
@@ -344,8 +442,9 @@ export function factsOf(statement: JsonObject): StatementFacts {
 /** The statement as stored: contextActivities as arrays (xAPI: the LRS returns them so), with the LRS's id, stored, authority and version. */
 export function toStored(statement: JsonObject, lrs: { id: string; stored: Date; authority: JsonObject }): JsonObject {
   const copy = structuredClone(statement);
-  const context = copy.context;
-  if (isObject(context) && isObject(context.contextActivities)) {
+  const sub = isObject(copy.object) && copy.object.objectType === 'SubStatement' ? copy.object : null;
+  for (const context of [copy.context, sub?.context]) {
+    if (!isObject(context) || !isObject(context.contextActivities)) continue;
     for (const key of CONTEXT_ACTIVITY_KEYS) {
       const value = context.contextActivities[key];
       if (value !== undefined && !Array.isArray(value)) context.contextActivities[key] = [value];

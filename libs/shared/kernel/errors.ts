@@ -8,7 +8,7 @@ export interface FieldError {
 }
 
 export abstract class KompetenError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'rule' | 'forbidden' | 'too-many';
+  abstract readonly kind: 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'rule' | 'forbidden' | 'too-many' | 'precondition';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -40,6 +40,11 @@ export class NotFoundError extends KompetenError {
 /** A duplicate business key or a stale version (409). */
 export class ConflictError extends KompetenError {
   readonly kind = 'conflict' as const;
+}
+
+/** The client's precondition (an ETag it sent in If-Match or If-None-Match) does not hold (412). */
+export class PreconditionFailedError extends KompetenError {
+  readonly kind = 'precondition' as const;
 }
 
 /** A domain rule refused the change (422). */

@@ -13,6 +13,7 @@ const KIND_STATUS: Record<KompetenError['kind'], number> = {
   rule: 422,
   forbidden: 403,
   'too-many': 429,
+  precondition: 412,
 };
 
 /** Postgres error codes that can only come from what a client sent. */

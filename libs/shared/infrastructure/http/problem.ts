@@ -22,6 +22,7 @@ const TITLES: Record<number, [string, string]> = {
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
   409: ['conflict', 'Conflict'],
+  412: ['precondition-failed', 'A precondition (If-Match, If-None-Match) does not hold'],
   413: ['payload-too-large', 'The request body is too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['rule-violation', 'A domain rule refused the change'],
