@@ -41,6 +41,8 @@
  * competency code); at most MAX_ITEMS (10) items per employee, ranked 1…n.
  */
 export const RECOMMENDATION_SCORING = {
+  /** Per gap after this one in the employee's order: above every other term together (from −8 to 165), so gaps never mix. */
+  GAP_PLACE: 200,
   REACHES_REQUIRED: 100,
   PER_LEVEL_BELOW_MAX: 10,
   SESSION_SOON: 5,
