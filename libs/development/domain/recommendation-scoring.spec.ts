@@ -9,7 +9,8 @@ describe('recommendation scoring', () => {
   });
 
   it('puts a gap’s place above every other term, so items in score order are the rule’s order', () => {
-    const most = S.REACHES_REQUIRED + S.PER_LEVEL_BELOW_MAX * 4 + S.SESSION_SOON + S.JP_SHORTFALL + S.STATED_NEED + S.EVALUATION + S.EFFECTIVENESS;
+    const most =
+      S.REACHES_REQUIRED + S.PER_LEVEL_BELOW_MAX * 4 + S.SESSION_SOON + S.JP_SHORTFALL + S.STATED_NEED + S.EVALUATION + S.EFFECTIVENESS;
     const least = -S.EVALUATION - S.EFFECTIVENESS;
     expect(S.GAP_PLACE).toBeGreaterThan(most - least);
   });
