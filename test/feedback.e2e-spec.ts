@@ -65,7 +65,9 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
     return enrolment.id;
   };
 
-  const recommendations = (employeeId: string) => a.admin.get(`/api/v1/employees/${employeeId}/recommendations`);
+  // Reasons in English (Indonesian is the default): this file pins their text.
+  const recommendations = (employeeId: string) =>
+    a.admin.request('GET', `/api/v1/employees/${employeeId}/recommendations`, undefined, { 'accept-language': 'en' });
   const itemOf = (body: any, programId: string) => body.items.find((i: any) => i.programId === programId);
   const needOf = async (http: Http, id: string) => (await http.get(`/api/v1/training-needs/${id}`)).body;
   const summaryOf = (http: Http) => http.get(`/api/v1/training-programs/${program.id}/evaluations/summary`);

@@ -68,7 +68,9 @@ describe('Development: recommendations', () => {
     );
   }
 
-  const recommendations = (http: Http, employeeId: string) => http.get(`/api/v1/employees/${employeeId}/recommendations`);
+  const recommendations = (http: Http, employeeId: string, language?: string) =>
+    http.request('GET', `/api/v1/employees/${employeeId}/recommendations`, undefined, language ? { 'accept-language': language } : {});
+  const english = (http: Http, employeeId: string) => recommendations(http, employeeId, 'en');
   const codes = (body: any) => body.items.map((i: any) => i.programCode.replace(`R${run}-`, ''));
 
   beforeAll(async () => {
@@ -112,7 +114,7 @@ describe('Development: recommendations', () => {
     const employee = await registerEmployee(a.admin, a);
     await assess(employee.id, [1, 1, 2, 1]);
     const answer = await eventually(async () => {
-      const r = await recommendations(a.admin, employee.id);
+      const r = await english(a.admin, employee.id);
       return r.status === 200 && r.body.items.length > 0 && r.body;
     }, 20_000);
     expect(answer.employeeId).toBe(employee.id);
@@ -123,20 +125,67 @@ describe('Development: recommendations', () => {
     expect(answer.items.map((i: any) => i.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(answer.items.map((i: any) => i.gap)).toEqual([-3, -3, -3, -2, -2, -2, -1, -1, -1, -1]);
     expect(answer.items.map((i: any) => i.competencyCode)).toEqual([T[0], T[0], T[0], T[1], T[1], T[1], T[2], T[2], T[2], T[3]]);
-    // Scores: 100 reaching + 10 × (5 − target) + 5 session soon + 4 × min(20 JP credit, 20 JP shortfall) ÷ 20.
-    expect(answer.items.map((i: any) => i.score)).toEqual([114, 114, 104, 124, 124, 34, 124, 124, 114, 139]);
+    // Scores: 200 × the gaps after this one (T1 3, T2 2, T3 1, T4 0) + 100 reaching + 10 × (5 − target) + 5 session soon
+    // + 4 × min(20 JP credit, 20 JP shortfall) ÷ 20: the order is the score's, descending.
+    expect(answer.items.map((i: any) => i.score)).toEqual([714, 714, 704, 524, 524, 434, 324, 324, 314, 139]);
+    const scores = answer.items.map((i: any) => i.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
     const first = answer.items[0];
-    expect(first).toMatchObject({ programId: programs.get('C1').id, targetLevel: 4, sessionId: null });
+    expect(first).toMatchObject({
+      programId: programs.get('C1').id,
+      programTitle: 'Pelatihan C1',
+      deliveryMode: 'CLASSROOM',
+      jp: 20,
+      competencyName: `Teknis ${T[0]}`,
+      targetLevel: 4,
+      sessionId: null,
+      session: null,
+    });
     expect(first.reasons).toEqual([
-      `Closes a gap of 3 in ${T[0]}: level 1 of the 4 required`,
-      `Develops ${T[0]} to level 4, reaching the required level 4`,
+      `A gap of 3 in ${T[0]} (Teknis ${T[0]}): level 1 of the 4 required`,
+      `Closes the gap: develops ${T[0]} to level 4, reaching the required level 4`,
       "Credits 20 JP towards this year's shortfall of 20 JP",
     ]);
-    expect(answer.items[5].reasons[1]).toBe(`Develops ${T[1]} to level 2, towards the required level 3`);
+    expect(first.explanations).toEqual([
+      { code: 'GAP', competencyCode: T[0], competencyName: `Teknis ${T[0]}`, gap: 3, achievedLevel: 1, requiredLevel: 4 },
+      { code: 'CLOSES_GAP', competencyCode: T[0], targetLevel: 4, requiredLevel: 4 },
+      { code: 'JP_SHORTFALL', creditJp: 20, shortfallJp: 20 },
+    ]);
+    // Below the required level: it narrows the gap, and no reason says it closes it.
+    expect(answer.items[5].reasons.slice(0, 2)).toEqual([
+      `A gap of 2 in ${T[1]} (Teknis ${T[1]}): level 1 of the 3 required`,
+      `Narrows the gap: develops ${T[1]} to level 2, towards the required level 3 (1 level(s) remain)`,
+    ]);
+    for (const item of answer.items) {
+      const codes = item.explanations.map((e: any) => e.code);
+      expect(codes.filter((c: string) => c === 'CLOSES_GAP' || c === 'NARROWS_GAP')).toEqual([
+        item.targetLevel >= item.explanations[0].requiredLevel ? 'CLOSES_GAP' : 'NARROWS_GAP',
+      ]);
+      expect(new Set(codes).size).toBe(codes.length);
+    }
     const last = answer.items[9];
     expect(last.sessionId).toEqual(expect.any(String));
-    expect(last.reasons).toContainEqual(expect.stringMatching(/^A session starting \d{4}-\d{2}-\d{2} has 10 free seat\(s\)$/));
+    expect(last.session).toMatchObject({ id: last.sessionId, location: 'Jakarta', freeSeats: 10, startsAt: expect.any(String) });
+    expect(last.reasons).toContainEqual(expect.stringMatching(/^A session starting \d{4}-\d{2}-\d{2} in Jakarta has 10 free seat\(s\)$/));
     expect(answer.items[7].sessionId).toBeNull();
+
+    // Indonesian by default (and for id, or a language the API does not speak), the same explanations.
+    for (const language of [undefined, 'id-ID,id;q=0.9', 'fr']) {
+      const indonesian = (await recommendations(a.admin, employee.id, language)).body;
+      expect(indonesian.items.map((i: any) => i.explanations)).toEqual(answer.items.map((i: any) => i.explanations));
+      expect(indonesian.items[0].reasons).toEqual([
+        `Kesenjangan 3 level pada ${T[0]} (Teknis ${T[0]}): level 1 dari 4 yang dipersyaratkan`,
+        `Menutup kesenjangan: mengembangkan ${T[0]} sampai level 4, memenuhi level 4 yang dipersyaratkan`,
+        'Memberikan 20 JP untuk kekurangan 20 JP tahun ini',
+      ]);
+      expect(indonesian.items[5].reasons[1]).toBe(
+        `Mempersempit kesenjangan: mengembangkan ${T[1]} sampai level 2, menuju level 3 yang dipersyaratkan (tersisa 1 level)`,
+      );
+      expect(indonesian.items[9].reasons).toContainEqual(
+        expect.stringMatching(/^Sesi yang dimulai \d{1,2} \S+ \d{4} di Jakarta masih memiliki 10 kursi kosong$/),
+      );
+    }
+    expect((await recommendations(a.admin, employee.id, 'en-GB,en;q=0.9,id;q=0.5')).body.items[0].reasons[0]).toMatch(/^A gap of 3/);
 
     // Published through the outbox; one current set.
     const [{ n }] = await system.db.query(
@@ -170,7 +219,7 @@ describe('Development: recommendations', () => {
     expectProblem(await a.admin.post(`/api/v1/enrollments/${enrolment.id}/complete`, {}), 422);
 
     const after = await eventually(async () => {
-      const r = await recommendations(a.admin, employee.id);
+      const r = await english(a.admin, employee.id);
       return !codes(r.body).includes('C1') && r.body;
     }, 20_000);
     // C1 is done; A1 (below the required level) moves up; the JP shortfall is gone from scores and reasons.
@@ -183,6 +232,41 @@ describe('Development: recommendations', () => {
     expect(hours.body).toMatchObject({ jp: 20, compliant: true });
     const [{ n }] = await system.db.query(`SELECT count(*)::int AS n FROM development.jp_ledger WHERE source_id = $1`, [enrolment.id]);
     expect(n).toBe(1);
+  });
+
+  it('an employee who enrols sees the program leave their recommendations within seconds, and others see the seat taken', async () => {
+    const employee = await registerEmployee(a.admin, a);
+    const colleague = await registerEmployee(a.admin, a);
+    const email = `rec${run.toLowerCase()}.${Date.now()}@example.go.id`;
+    await created(a.admin.post('/api/v1/users', { email, password: 'employee-pass-1', role: 'EMPLOYEE', employeeId: employee.id }), 'user');
+    const me = await new Http(system.url).signIn(email, 'employee-pass-1');
+    await assess(employee.id, [4, 3, 3, 1]);
+    await assess(colleague.id, [4, 3, 3, 1]);
+    const before = await eventually(async () => {
+      const r = await recommendations(me, employee.id);
+      return r.status === 200 && r.body.items.length > 0 && r.body;
+    }, 20_000);
+    expect(codes(before)).toEqual(['T4b', 'T4a', 'T4c']);
+    const session = before.items[0].session;
+    expect(session).toMatchObject({ id: before.items[0].sessionId, location: 'Jakarta' });
+    const seats = session.freeSeats;
+
+    const enrolled = await me.post(`/api/v1/training-sessions/${session.id}/enrollments`, {});
+    expect(enrolled.status).toBe(201);
+    const after = await eventually(async () => {
+      const r = await recommendations(me, employee.id);
+      return !codes(r.body).includes('T4b') && r.body;
+    }, 10_000);
+    expect(codes(after)).toEqual(['T4a', 'T4c']);
+    expect(after.generatedAt).not.toBe(before.generatedAt);
+    expect(after.items.map((i: any) => i.rank)).toEqual([1, 2]);
+    // The colleague still has it, with the seat taken (free seats are read with the recommendations).
+    const theirs = await eventually(async () => {
+      const r = await recommendations(a.admin, colleague.id);
+      return r.body.items?.length > 0 && r.body;
+    }, 20_000);
+    expect(theirs.items[0]).toMatchObject({ programId: programs.get('T4b').id, session: { id: session.id, freeSeats: seats - 1 } });
+    expect(theirs.items[0].explanations).toContainEqual(expect.objectContaining({ code: 'SESSION_SOON', freeSeats: seats - 1 }));
   });
 
   it('accepting a recommendation adds a plan item (source RECOMMENDATION) once', async () => {

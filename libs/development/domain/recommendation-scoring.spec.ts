@@ -8,6 +8,13 @@ describe('recommendation scoring', () => {
     expect(S.REACHES_REQUIRED).toBeGreaterThan(S.PER_LEVEL_BELOW_MAX * 4 + S.SESSION_SOON + S.JP_SHORTFALL + feedback);
   });
 
+  it('puts a gap’s place above every other term, so items in score order are the rule’s order', () => {
+    const most =
+      S.REACHES_REQUIRED + S.PER_LEVEL_BELOW_MAX * 4 + S.SESSION_SOON + S.JP_SHORTFALL + S.STATED_NEED + S.EVALUATION + S.EFFECTIVENESS;
+    const least = -S.EVALUATION - S.EFFECTIVENESS;
+    expect(S.GAP_PLACE).toBeGreaterThan(most - least);
+  });
+
   it('weighs feedback: a stated need by its priority, evaluations and effectiveness both ways', () => {
     expect([S.STATED_NEED_SHARE.HIGH, S.STATED_NEED_SHARE.MEDIUM, S.STATED_NEED_SHARE.LOW].map((share) => S.STATED_NEED * share)).toEqual([
       8, 6, 4,

@@ -9,7 +9,14 @@
  * achieved one, except programs the employee completed or holds a live
  * enrolment in (ENROLLED or WAITLISTED).
  *
- * Score of a candidate (points, two decimals):
+ * Score of a candidate (points, two decimals); an employee's items are ranked
+ * by it, descending:
+ *   gap       GAP_PLACE (200) × the number of the employee's gaps that come
+ *             after this one (gaps from the largest, equal gaps by competency
+ *             code): the last gap adds 0. It exceeds every other term
+ *             together (from −8 to 165), so every program of a gap scores
+ *             above every program of the gaps after it, and within a gap it
+ *             is the same for all: the order there is the other terms';
  *   fit       REACHES_REQUIRED (100) when the target reaches the required level,
  *             + PER_LEVEL_BELOW_MAX (10) × (5 − target level): within a reach,
  *             the lower target first (the nearer step);
@@ -36,11 +43,14 @@
  * within a gap is the rule's: reaching the required level first, then the
  * lower target level; signals only order programs tied on both (a session
  * soon, more of the shortfall covered), and then the program code (bytewise).
- * Each feedback term that applies adds its reason to the item.
+ * Each term that applies is explained (domain/recommendation-explanations.ts).
  * At most MAX_PER_GAP (3) programs per gap; gaps from the largest (then by
- * competency code); at most MAX_ITEMS (10) items per employee, ranked 1…n.
+ * competency code); at most MAX_ITEMS (10) items per employee, ranked 1…n in
+ * score order.
  */
 export const RECOMMENDATION_SCORING = {
+  /** Per gap after this one in the employee's order: above every other term together (from −8 to 165), so gaps never mix. */
+  GAP_PLACE: 200,
   REACHES_REQUIRED: 100,
   PER_LEVEL_BELOW_MAX: 10,
   SESSION_SOON: 5,

@@ -12,7 +12,7 @@ import { DevelopmentPolicy } from './development-policy.provider';
  * enrolments, the JP ledger, and its copy of the Feedback signals (stated
  * needs, programs' evaluations and effectiveness). Parameters:
  *   $1 employees, $2 JP year, $3 required JP a year, $4–$8 the JP rules,
- *   $9–$15 the scoring, $16 now, $17–$22 the feedback terms.
+ *   $9–$15 the scoring, $16 now, $17–$22 the feedback terms, $23 the gap's place.
  */
 export const RECOMMENDATIONS_SQL = `
   WITH emp AS MATERIALIZED (
@@ -58,13 +58,15 @@ export const RECOMMENDATIONS_SQL = `
      ORDER BY n.employee_id, n.competency_code, CASE n.priority WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END
   ), gap AS MATERIALIZED (
     -- Per employee through the primary key (OFFSET 0 keeps it a nested loop): the cost follows the batch, not the table.
-    SELECT e.employee_id, e.agency_id, e.shortfall, g.competency_code, g.required_level, g.achieved_level, g.gap
+    -- place: how many of the employee's gaps come after this one (gaps from the largest, then by competency code).
+    SELECT e.employee_id, e.agency_id, e.shortfall, g.competency_code, g.required_level, g.achieved_level, g.gap,
+           count(*) OVER (PARTITION BY e.employee_id) - row_number() OVER (PARTITION BY e.employee_id ORDER BY g.gap, g.competency_code) AS place
       FROM emp e
       CROSS JOIN LATERAL (SELECT * FROM development.employee_gaps g WHERE g.employee_id = e.employee_id AND g.gap < 0 OFFSET 0) g
   ), cand AS (
-    SELECT g.*, p.program_id, p.program_code, pc.target_level, pc.target_level >= g.required_level AS reaches, p.credit_jp,
-           p.session_id, p.starts_at, p.free, n.priority AS need_priority, p.mean_rating, p.evaluations, p.level_change, p.participants,
-           round(CASE WHEN pc.target_level >= g.required_level THEN $9::numeric ELSE 0 END + $10::numeric * (5 - pc.target_level)
+    SELECT g.employee_id, g.competency_code, g.gap, g.place, p.program_id, p.program_code, pc.target_level, p.session_id,
+           round($23::numeric * g.place
+                 + CASE WHEN pc.target_level >= g.required_level THEN $9::numeric ELSE 0 END + $10::numeric * (5 - pc.target_level)
                  + CASE WHEN p.session_id IS NOT NULL THEN $11::numeric ELSE 0 END
                  + CASE WHEN $3::numeric > 0 THEN $12::numeric * least(p.credit_jp, g.shortfall) / $3::numeric ELSE 0 END
                  + COALESCE(n.weight, 0)
@@ -84,29 +86,16 @@ export const RECOMMENDATIONS_SQL = `
         FROM cand c) t
      WHERE t.k <= $14
   ), ranked AS (
+    -- The gap's place leads the score, so this order is the score's, descending.
     SELECT * FROM (
-      SELECT t.*, row_number() OVER (PARTITION BY t.employee_id ORDER BY t.gap, t.competency_code, t.k) AS rank FROM top t) r
+      SELECT t.*, row_number() OVER (PARTITION BY t.employee_id ORDER BY t.place DESC, t.k) AS rank FROM top t) r
      WHERE r.rank <= $15
   ), sets AS (
+    -- The stored items are the event's: what reasons are made from is read when they are (recommendations.ts).
     SELECT e.employee_id, e.agency_id,
            COALESCE(jsonb_agg(jsonb_build_object(
              'rank', r.rank, 'programId', r.program_id, 'programCode', r.program_code, 'competencyCode', r.competency_code,
-             'gap', r.gap, 'targetLevel', r.target_level, 'score', r.score::float8, 'sessionId', r.session_id,
-             'reasons', to_jsonb(array_remove(ARRAY[
-               format('Closes a gap of %s in %s: level %s of the %s required', -r.gap, r.competency_code, r.achieved_level, r.required_level),
-               CASE WHEN r.reaches THEN format('Develops %s to level %s, reaching the required level %s', r.competency_code, r.target_level, r.required_level)
-                    ELSE format('Develops %s to level %s, towards the required level %s', r.competency_code, r.target_level, r.required_level) END,
-               CASE WHEN r.session_id IS NOT NULL THEN format('A session starting %s has %s free seat(s)',
-                    to_char(r.starts_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD'), r.free) END,
-               CASE WHEN r.shortfall > 0 THEN format('Credits %s JP towards this year''s shortfall of %s JP',
-                    trim_scale(r.credit_jp), trim_scale(r.shortfall)) END,
-               CASE WHEN r.need_priority IS NOT NULL THEN format('Stated as a training need for %s (priority %s)',
-                    r.competency_code, r.need_priority) END,
-               CASE WHEN r.mean_rating IS NOT NULL THEN format('Rated %s of 5 on average by %s participant(s)',
-                    trim_scale(r.mean_rating), r.evaluations) END,
-               CASE WHEN r.level_change IS NOT NULL THEN format('Participants'' assessed level changed by %s on average after it (%s participants)',
-                    CASE WHEN r.level_change > 0 THEN '+' ELSE '' END || trim_scale(r.level_change), r.participants) END
-             ], NULL))
+             'gap', r.gap, 'targetLevel', r.target_level, 'score', r.score::float8, 'sessionId', r.session_id
            ) ORDER BY r.rank) FILTER (WHERE r.rank IS NOT NULL), '[]'::jsonb) AS items
       FROM emp e LEFT JOIN ranked r ON r.employee_id = e.employee_id
      GROUP BY e.employee_id, e.agency_id
@@ -119,14 +108,13 @@ export const RECOMMENDATIONS_SQL = `
   ), published AS (
     ${outboxInsertSql(`
       SELECT '${DEVELOPMENT_EVENTS.RecommendationsGenerated}'::text AS event_name, s.employee_id::text AS aggregate_id,
-             jsonb_build_object('employeeId', s.employee_id, 'agencyId', s.agency_id, 'generatedAt', s.generated_at,
-               'items', (SELECT COALESCE(jsonb_agg(i - 'reasons' ORDER BY (i->>'rank')::int), '[]'::jsonb) FROM jsonb_array_elements(s.items) i)) AS payload
+             json_build_object('employeeId', s.employee_id, 'agencyId', s.agency_id, 'generatedAt', s.generated_at, 'items', s.items) AS payload
         FROM stored s`)}
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM sets)::int AS computed, (SELECT count(*) FROM published)::int AS changed`;
 
-/** The parameters $2–$22 of RECOMMENDATIONS_SQL for a policy and a moment. */
+/** The parameters $2–$23 of RECOMMENDATIONS_SQL for a policy and a moment. */
 export function recommendationParams(
   policy: DevelopmentPolicy,
   now: Date,
@@ -155,6 +143,7 @@ export function recommendationParams(
     scoring.EVALUATION,
     scoring.MIN_EVALUATIONS,
     scoring.EFFECTIVENESS,
+    scoring.GAP_PLACE,
   ];
 }
 

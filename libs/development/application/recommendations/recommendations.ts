@@ -1,23 +1,38 @@
 import { Command, CommandBus, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, assertCanReadEmployee, ForbiddenError, NotFoundError, seesAllAgencies } from '@kompeten/shared/kernel';
 import { AuditLog, DownstreamTraces, TraceView, UnitOfWork } from '@kompeten/shared/infrastructure';
+import { CompetencySummaryQuery } from '@kompeten/competency-standards/contracts';
+import { DeliveryMode, RecommendedItem } from '../../contracts/events';
+import { jpYearOf } from '../../domain/calendar';
+import { creditJp, roundJp } from '../../domain/jp-rules';
+import { explainRecommendation, RecommendationExplanation, ReasonLanguage, renderReason } from '../../domain/recommendation-explanations';
 import { recommendationRef } from '../../domain/recommendation-scoring';
+import { DevelopmentPolicy } from '../../infrastructure/development-policy.provider';
 import { AddPlanItemCommand } from '../commands/plan.commands';
 import { assertAgencyExists, findEmployee } from '../lookups';
 import { PlanItemView } from '../views';
 import { RecomputeJobView, RecomputeRuns } from './recompute-runs';
 
-/** The Recommendations shape of API.md (items also carry `targetLevel`). */
+/** The Recommendations shape of API.md, with names beside ids and the reasons' structured explanations. */
 export interface RecommendationItemView {
   rank: number;
   programId: string;
   programCode: string;
+  programTitle: string;
+  deliveryMode: DeliveryMode;
+  /** The JP one completion credits. */
+  jp: number;
   competencyCode: string;
+  competencyName: string | null;
   gap: number;
   targetLevel: number;
   score: number;
+  /** Rendered in the reader's language from `explanations`. */
   reasons: string[];
+  explanations: RecommendationExplanation[];
   sessionId: string | null;
+  /** The suggested session as it is now (its free seats are read with the recommendations). */
+  session: { id: string; startsAt: string; endsAt: string; location: string | null; freeSeats: number } | null;
 }
 export interface RecommendationsView {
   employeeId: string;
@@ -26,18 +41,131 @@ export interface RecommendationsView {
   items: RecommendationItemView[];
 }
 
-async function currentSet(uow: UnitOfWork, employeeId: string): Promise<RecommendationsView> {
-  const [row] = await uow.query<{ generatedAt: string; items: RecommendationItemView[] }>(
-    `SELECT generated_at AS "generatedAt", items FROM development.recommendations WHERE employee_id = $1`,
-    [employeeId],
-  );
-  return { employeeId, generatedAt: row?.generatedAt ?? null, items: row?.items ?? [] };
+interface ItemRow {
+  generatedAt: string;
+  item: RecommendedItem | null;
+  title: string;
+  deliveryMode: DeliveryMode;
+  international: boolean;
+  jp: string | null;
+  days: string | null;
+  requiredLevel: number | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
+  freeSeats: number | null;
+  statedNeed: 'HIGH' | 'MEDIUM' | 'LOW' | null;
+  evaluations: number | null;
+  meanRating: string | null;
+  participants: number | null;
+  meanLevelChange: string | null;
+  meaningful: boolean | null;
+  jpDone: string;
+}
+
+/** The stored set with what its explanations are made from, read now: one statement. $1 employee, $2 JP year. */
+const CURRENT_SET_SQL = `
+  SELECT r.generated_at AS "generatedAt", i.item, p.title, p.delivery_mode AS "deliveryMode", p.international, p.jp, p.days,
+         g.required_level AS "requiredLevel", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.location,
+         s.capacity - s.seats_taken AS "freeSeats", n.priority AS "statedNeed", f.evaluations, f.mean_rating AS "meanRating",
+         f.participants, f.mean_level_change AS "meanLevelChange", f.meaningful,
+         (SELECT COALESCE(sum(l.jp), 0) FROM development.jp_ledger l WHERE l.employee_id = r.employee_id AND l.year = $2) AS "jpDone"
+    FROM development.recommendations r
+    LEFT JOIN LATERAL jsonb_array_elements(r.items) WITH ORDINALITY AS i(item, n) ON true
+    LEFT JOIN development.programs p ON p.id = (i.item->>'programId')::uuid
+    LEFT JOIN development.employee_gaps g ON g.employee_id = r.employee_id AND g.competency_code = i.item->>'competencyCode'
+    LEFT JOIN development.sessions s ON s.id = (i.item->>'sessionId')::uuid
+    LEFT JOIN LATERAL (
+      SELECT x.priority FROM development.stated_needs x WHERE x.employee_id = r.employee_id AND x.competency_code = i.item->>'competencyCode'
+       ORDER BY CASE x.priority WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END LIMIT 1) n ON true
+    LEFT JOIN development.program_feedback f ON f.program_id = p.id
+   WHERE r.employee_id = $1
+   ORDER BY i.n`;
+
+async function currentSet(
+  uow: UnitOfWork,
+  queries: QueryBus,
+  policy: DevelopmentPolicy,
+  employeeId: string,
+  language: ReasonLanguage,
+  now = new Date(),
+): Promise<RecommendationsView> {
+  const rows = await uow.query<ItemRow>(CURRENT_SET_SQL, [employeeId, jpYearOf(now)]);
+  if (rows.length === 0) return { employeeId, generatedAt: null, items: [] };
+  const present = rows.filter((r): r is ItemRow & { item: RecommendedItem } => r.item !== null);
+  const codes = [...new Set(present.map((r) => r.item.competencyCode))];
+  const names = new Map<string, string>();
+  for (const summary of await Promise.all(codes.map((code) => queries.execute(new CompetencySummaryQuery(code)))))
+    if (summary) names.set(summary.code, summary.name);
+  const shortfallJp = Math.max(0, roundJp(policy.requiredJp - Number(rows[0].jpDone)));
+  const items = present.map(({ item, ...r }): RecommendationItemView => {
+    const jp = creditJp(
+      {
+        deliveryMode: r.deliveryMode,
+        international: r.international,
+        jp: r.jp === null ? null : Number(r.jp),
+        days: r.days === null ? null : Number(r.days),
+      },
+      policy.jpRules,
+    );
+    const session =
+      item.sessionId && r.startsAt && r.endsAt
+        ? {
+            id: item.sessionId,
+            startsAt: new Date(r.startsAt).toISOString(),
+            endsAt: new Date(r.endsAt).toISOString(),
+            location: r.location,
+            freeSeats: Math.max(0, r.freeSeats ?? 0),
+          }
+        : null;
+    const explanations = explainRecommendation({
+      competencyCode: item.competencyCode,
+      competencyName: names.get(item.competencyCode) ?? null,
+      gap: item.gap,
+      // The gaps may have moved since the set was computed (a recompute follows): the stored gap and target stay the item's.
+      requiredLevel: r.requiredLevel ?? item.targetLevel,
+      targetLevel: item.targetLevel,
+      session,
+      creditJp: jp,
+      shortfallJp,
+      statedNeed: r.statedNeed,
+      feedback:
+        r.evaluations === null
+          ? null
+          : {
+              evaluations: r.evaluations,
+              meanRating: r.meanRating === null ? null : Number(r.meanRating),
+              participants: r.participants ?? 0,
+              meanLevelChange: r.meanLevelChange === null ? null : Number(r.meanLevelChange),
+              meaningful: r.meaningful ?? false,
+            },
+    });
+    return {
+      rank: item.rank,
+      programId: item.programId,
+      programCode: item.programCode,
+      programTitle: r.title,
+      deliveryMode: r.deliveryMode,
+      jp,
+      competencyCode: item.competencyCode,
+      competencyName: names.get(item.competencyCode) ?? null,
+      gap: item.gap,
+      targetLevel: item.targetLevel,
+      score: item.score,
+      reasons: explanations.map((e) => renderReason(e, language)),
+      explanations,
+      sessionId: item.sessionId,
+      session,
+    };
+  });
+  return { employeeId, generatedAt: rows[0].generatedAt, items };
 }
 
 export class GetRecommendationsQuery extends Query<RecommendationsView> {
   constructor(
     readonly actor: Actor,
     readonly employeeId: string,
+    readonly language: ReasonLanguage = 'id',
   ) {
     super();
   }
@@ -48,11 +176,12 @@ export class GetRecommendationsHandler implements IQueryHandler<GetRecommendatio
   constructor(
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
+    private readonly policy: DevelopmentPolicy,
   ) {}
 
-  async execute({ actor, employeeId }: GetRecommendationsQuery): Promise<RecommendationsView> {
+  async execute({ actor, employeeId, language }: GetRecommendationsQuery): Promise<RecommendationsView> {
     assertCanReadEmployee(actor, await findEmployee(this.queries, employeeId));
-    return currentSet(this.uow, employeeId);
+    return currentSet(this.uow, this.queries, this.policy, employeeId, language);
   }
 }
 
@@ -79,11 +208,12 @@ export class AcceptRecommendationHandler implements ICommandHandler<AcceptRecomm
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
+    private readonly policy: DevelopmentPolicy,
   ) {}
 
   async execute({ actor, employeeId, rank, programId }: AcceptRecommendationCommand): Promise<PlanItemView> {
     assertCanReadEmployee(actor, await findEmployee(this.queries, employeeId));
-    const item = (await currentSet(this.uow, employeeId)).items.find((i) => i.rank === rank);
+    const item = (await currentSet(this.uow, this.queries, this.policy, employeeId, 'id')).items.find((i) => i.rank === rank);
     if (!item) throw new NotFoundError('Recommendation', String(rank));
     if (programId && programId !== item.programId) throw new NotFoundError('Recommendation', `${rank} of program ${programId}`);
     return this.commands.execute(
