@@ -18,6 +18,7 @@ export * from './http/problem';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './http/page-params';
+export * from './http/responses';
 export * from './observability/json-logger';
 export * from './observability/metrics';
 export * from './infrastructure.module';
