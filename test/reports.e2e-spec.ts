@@ -282,7 +282,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const rows = answer.body.items.map((i: any) => [
       i.competencyCode,
       i.employeesWithGap,
-      i.meanGap,
+      i.meanShortfall,
       i.statedNeeds,
       i.estimatedParticipants,
     ]);
@@ -356,7 +356,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
 
     const needs = (await csv(`development-needs?year=${year}`)).text.trimEnd().split('\r\n');
     expect(needs[0]).toBe(
-      'rank,competencyCode,competencyName,competencyType,employeesWithGap,meanGap,statedNeeds,estimatedParticipants,jpNeeded,programCodes',
+      'rank,competencyCode,competencyName,competencyType,employeesWithGap,meanShortfall,statedNeeds,estimatedParticipants,jpNeeded,programCodes',
     );
     expect(needs[2]).toBe(`2,${tk},Pengelolaan Anggaran,TECHNICAL,2,-1.5,0,2,20,${programs.tkWorkshop.code} ${programs.tkClassroom.code}`);
 
@@ -519,7 +519,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const needs = await report(ministry, `national/development-needs?year=${year}`);
     expect(needs.body.items.find((i: any) => i.competencyCode === tk)).toMatchObject({
       employeesWithGap: 2,
-      meanGap: -1.5,
+      meanShortfall: -1.5,
       programs: [],
       jpNeeded: null,
     });
