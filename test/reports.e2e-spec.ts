@@ -350,8 +350,10 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     expect(heatmap.status).toBe(200);
     expect(heatmap.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = heatmap.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('unitId,unitCode,unitName,parentId,competencyCode,competencyType,employeesAssessed,meanGap,shareBelowStandard');
-    expect(lines).toContain(`${units.U1},U1,Unit 1,,M.01,MANAGERIAL,4,-0.75,0.5`);
+    expect(lines[0]).toBe(
+      'unitId,unitCode,unitName,parentId,competencyCode,competencyType,employeesAssessed,meanGap,shareBelowStandard,competencyName',
+    );
+    expect(lines).toContain(`${units.U1},U1,Unit 1,,M.01,MANAGERIAL,4,-0.75,0.5,Integritas`);
     expect(lines).toHaveLength(1 + 30);
 
     const needs = (await csv(`development-needs?year=${year}`)).text.trimEnd().split('\r\n');
@@ -496,7 +498,10 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const heatmap = await report(ministry, 'national/gap-heatmap');
     expect(heatmap.body.items.find((i: any) => i.agencyId === a.agencyId && i.competencyCode === 'M.01')).toEqual({
       agencyId: a.agencyId,
+      agencyCode: expect.any(String),
+      agencyName: expect.any(String),
       competencyCode: 'M.01',
+      competencyName: 'Integritas',
       competencyType: 'MANAGERIAL',
       employeesAssessed: 4,
       meanGap: -0.75,
@@ -509,6 +514,8 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const compliance = await report(ministry, `national/jp-compliance?year=${year}`);
     expect(compliance.body.items.find((i: any) => i.agencyId === a.agencyId)).toEqual({
       agencyId: a.agencyId,
+      agencyCode: expect.any(String),
+      agencyName: expect.any(String),
       employees: 5,
       reaching: 2,
       notReaching: 3,
