@@ -35,13 +35,18 @@ export class RecommendationItemDto {
     description: 'Why: the gap it closes, the level it reaches, a session with a free seat, the JP shortfall',
   })
   reasons: string[];
-  @ApiPropertyOptional({ nullable: true, description: 'The soonest session with a free seat within 90 days, enrolment open' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The soonest session with a free seat within 90 days, enrolment open',
+  })
   sessionId: string | null;
 }
 
 export class RecommendationsDto {
   @ApiProperty() employeeId: string;
-  @ApiPropertyOptional({ nullable: true }) generatedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) generatedAt: string | null;
   @ApiProperty({ type: [RecommendationItemDto] }) items: RecommendationItemDto[];
 }
 

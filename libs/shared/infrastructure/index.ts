@@ -30,3 +30,4 @@ import { OutboxPayloadJson1764300011000 } from './migrations/1764300011000-outbo
 export const SHARED_MIGRATIONS = [MessagingAndAudit1764300000000, OutboxPayloadJson1764300011000];
 export { OutboxRelay, deliveryJobId } from './messaging/outbox-relay';
 export { MESSAGING_PROBE_EVENT } from './messaging/messaging-probe';
+export * from './http/openapi-types';
