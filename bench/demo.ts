@@ -279,6 +279,71 @@ async function catalogue(agencyId: string, people: Map<string, { id: string; i: 
   }
 }
 
+/** The demo agency's people with accounts, and their development passwords (also in the README). */
+const DEMO_USERS = {
+  admin: { email: 'admin@demo-kemenaparatur.go.id', password: 'demo-admin-2026', role: 'AGENCY_ADMIN' },
+  assessor: { email: 'asesor@demo-kemenaparatur.go.id', password: 'demo-asesor-2026', role: 'ASSESSOR' },
+  /** Employee 0 completed DEMO-INTEGRITAS (still to evaluate), 1 states a need, 2 has a record awaiting verification. */
+  employees: [0, 1, 2].map((i) => ({
+    email: `pegawai${i + 1}@demo-kemenaparatur.go.id`,
+    password: 'demo-pegawai-2026',
+    role: 'EMPLOYEE',
+    i,
+  })),
+};
+
+/** Signs in as someone else for a few calls, then back as the bootstrap admin. */
+async function as<T>(user: { email: string; password: string }, work: () => Promise<T>): Promise<T> {
+  const admin = token;
+  token = (await api('POST', '/auth/token', { email: user.email, password: user.password }, [200])).accessToken;
+  try {
+    return await work();
+  } finally {
+    token = admin;
+  }
+}
+
+async function users(agencyId: string, people: Map<string, { id: string; i: number }>): Promise<void> {
+  const byIndex = new Map([...people.values()].map((p) => [p.i, p.id]));
+  const ensure = async (user: { email: string; password: string; role: string }, body: Record<string, unknown>) => {
+    const [found] = (await api('GET', `/users?email=${encodeURIComponent(user.email)}`)).items;
+    if (found) return;
+    await api('POST', '/users', { email: user.email, password: user.password, role: user.role, ...body });
+    count('users');
+  };
+  await ensure(DEMO_USERS.admin, { agencyId });
+  await ensure(DEMO_USERS.assessor, { assessorAgencyIds: [agencyId] });
+  for (const user of DEMO_USERS.employees) await ensure(user, { agencyId, employeeId: byIndex.get(user.i) });
+
+  // Employee 1 states a training need (once).
+  const [, second, third] = DEMO_USERS.employees;
+  await as(second, async () => {
+    if ((await api('GET', '/training-needs')).items.length) return;
+    await api('POST', '/training-needs', {
+      competencyCode: 'M.03',
+      priority: 'HIGH',
+      reason: 'Sering memimpin rapat koordinasi lintas unit',
+    });
+    count('training needs');
+  });
+  // Employee 2 records a workshop done outside the catalogue; it awaits the agency admin's verification.
+  await as(third, async () => {
+    const id = byIndex.get(third.i)!;
+    if ((await api('GET', `/employees/${id}/development-records`)).items.length) return;
+    const year = new Date().getFullYear();
+    await api('POST', `/employees/${id}/development-records`, {
+      kind: 'WORKSHOP',
+      name: 'Workshop Penyusunan Analisis Jabatan',
+      provider: 'Lembaga Administrasi Negara',
+      certificateNumber: `LAN/WS/${year}/0042`,
+      days: 1,
+      startDate: `${year}-01-15`,
+      endDate: `${year}-01-15`,
+    });
+    count('development records');
+  });
+}
+
 async function main(): Promise<void> {
   const email = process.env.KOMPETEN_ADMIN_EMAIL ?? DEVELOPMENT_ADMIN.email;
   const password = process.env.KOMPETEN_ADMIN_PASSWORD ?? DEVELOPMENT_ADMIN.password;
@@ -293,10 +358,21 @@ async function main(): Promise<void> {
   const people = await employees(agencyId);
   await assessments(agencyId, people);
   await catalogue(agencyId, people);
+  await users(agencyId, people);
   const summary = Object.entries(created).map(([what, n]) => `${n} ${what}`);
   process.stdout.write(
     `demo agency ${AGENCY.code} (${agencyId}) at ${BASE}: ${summary.length ? `created ${summary.join(', ')}` : 'already loaded, nothing changed'}\n` +
-      `profiles and recommendations follow in the worker within seconds, e.g. GET /api/v1/employees/${people.values().next().value?.id}/recommendations\n`,
+      `profiles and recommendations follow in the worker within seconds, e.g. GET /api/v1/employees/${people.values().next().value?.id}/recommendations\n` +
+      `sign in (development passwords) with POST /api/v1/auth/token as:\n` +
+      [
+        [DEMO_USERS.admin, 'agency admin (HR) of the demo agency'],
+        [DEMO_USERS.assessor, 'assessor for the demo agency'],
+        [DEMO_USERS.employees[0], 'employee with a completed training still to evaluate'],
+        [DEMO_USERS.employees[1], 'employee with a stated training need'],
+        [DEMO_USERS.employees[2], 'employee with a development record awaiting verification'],
+      ]
+        .map(([user, who]) => `  ${(user as { email: string }).email} / ${(user as { password: string }).password}  (${who})\n`)
+        .join(''),
   );
 }
 

@@ -376,7 +376,13 @@ async function main(): Promise<void> {
       raw: needs.raw.ms,
       rows: compare(
         'development-needs',
-        needs.project.answer.items.map((i: any) => [i.competencyCode, i.employeesWithGap, i.meanGap, i.statedNeeds, i.programs.length]),
+        needs.project.answer.items.map((i: any) => [
+          i.competencyCode,
+          i.employeesWithGap,
+          i.meanShortfall,
+          i.statedNeeds,
+          i.programs.length,
+        ]),
         needs.raw.answer.map((r: any) => [r.code, r.with_gap, r.mean_gap, r.stated, r.programs]),
       ),
     });

@@ -123,6 +123,13 @@ export class Environment {
   @Max(100000)
   EFFECTIVENESS_MIN_PARTICIPANTS = 5;
 
+  /** Evaluations of a program below which its summary withholds comments, distributions and means (nobody's answer can be singled out). */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'EVALUATION_MIN_RESPONSES must be a whole number of evaluations' })
+  @Min(1)
+  @Max(100000)
+  EVALUATION_MIN_RESPONSES = 5;
+
   /**
    * JSON overriding the JP conversion rules: internationalBonusPercent (20), seminarDayJp (4),
    * seminarDayJpInternational (6), workshopDayJp (5), workshopDayJpInternational (7).

@@ -261,21 +261,24 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
       403,
     );
 
-    // The summary shows the evaluation; comments to admins only, never with the author.
+    // One evaluation, fewer than EVALUATION_MIN_RESPONSES (5): the summary counts it and withholds the rest, so that
+    // nobody's answer can be singled out (the summary with 4 and then 5 is in people.e2e-spec.ts).
     const summary = await summaryOf(a.admin);
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({
       programId: program.id,
       count: 1,
-      meanRating: 5,
-      meanRelevance: 4,
-      ratingDistribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 1 },
-      relevanceDistribution: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 },
-      wouldRecommendShare: 1,
+      minimumResponses: 5,
+      withheld: true,
+      meanRating: null,
+      meanRelevance: null,
+      ratingDistribution: null,
+      relevanceDistribution: null,
+      wouldRecommendShare: null,
       effectiveness: { participants: 0, meanLevelChange: null, meaningful: false, minimumParticipants: 5 },
     });
-    expect(summary.body.comments).toHaveLength(1);
-    expect(summary.body.comments[0]).toEqual({ comment, rating: 5, relevance: 4, wouldRecommend: true, evaluatedAt: expect.any(String) });
+    expect(summary.body.comments).toEqual([]);
+    expect(summary.text).not.toContain(comment);
     expect(JSON.stringify(summary.body)).not.toContain(employee.id);
     expect(JSON.stringify(summary.body)).not.toContain(enrolmentId);
     const asEmployee = await summaryOf(me);
@@ -352,12 +355,8 @@ describe('Feedback: training needs, evaluations, effectiveness', () => {
       signals.inlineRecomputeLimit = INLINE_RECOMPUTE_LIMIT;
     }
     const summary = (await summaryOf(a.admin)).body;
-    expect(summary).toMatchObject({
-      count: 4,
-      meanRating: 4.25,
-      wouldRecommendShare: 0.75,
-      ratingDistribution: { '3': 1, '4': 1, '5': 2 },
-    });
+    // Four evaluations are still fewer than EVALUATION_MIN_RESPONSES: the summary withholds the figures the scores use.
+    expect(summary).toMatchObject({ count: 4, withheld: true, meanRating: null, wouldRecommendShare: null, ratingDistribution: null });
 
     // A newcomer with the same gap: P (rated, effective) now scores above Q, which is alike but unheard of:
     // + 4 × (4.25 − 3) ÷ 2 = 2.5 for the ratings, + 4 × min(1, +2 levels) = 4 for the effectiveness.

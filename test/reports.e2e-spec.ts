@@ -282,7 +282,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const rows = answer.body.items.map((i: any) => [
       i.competencyCode,
       i.employeesWithGap,
-      i.meanGap,
+      i.meanShortfall,
       i.statedNeeds,
       i.estimatedParticipants,
     ]);
@@ -350,13 +350,15 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     expect(heatmap.status).toBe(200);
     expect(heatmap.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = heatmap.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('unitId,unitCode,unitName,parentId,competencyCode,competencyType,employeesAssessed,meanGap,shareBelowStandard');
-    expect(lines).toContain(`${units.U1},U1,Unit 1,,M.01,MANAGERIAL,4,-0.75,0.5`);
+    expect(lines[0]).toBe(
+      'unitId,unitCode,unitName,parentId,competencyCode,competencyType,employeesAssessed,meanGap,shareBelowStandard,competencyName',
+    );
+    expect(lines).toContain(`${units.U1},U1,Unit 1,,M.01,MANAGERIAL,4,-0.75,0.5,Integritas`);
     expect(lines).toHaveLength(1 + 30);
 
     const needs = (await csv(`development-needs?year=${year}`)).text.trimEnd().split('\r\n');
     expect(needs[0]).toBe(
-      'rank,competencyCode,competencyName,competencyType,employeesWithGap,meanGap,statedNeeds,estimatedParticipants,jpNeeded,programCodes',
+      'rank,competencyCode,competencyName,competencyType,employeesWithGap,meanShortfall,statedNeeds,estimatedParticipants,jpNeeded,programCodes',
     );
     expect(needs[2]).toBe(`2,${tk},Pengelolaan Anggaran,TECHNICAL,2,-1.5,0,2,20,${programs.tkWorkshop.code} ${programs.tkClassroom.code}`);
 
@@ -496,7 +498,10 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const heatmap = await report(ministry, 'national/gap-heatmap');
     expect(heatmap.body.items.find((i: any) => i.agencyId === a.agencyId && i.competencyCode === 'M.01')).toEqual({
       agencyId: a.agencyId,
+      agencyCode: expect.any(String),
+      agencyName: expect.any(String),
       competencyCode: 'M.01',
+      competencyName: 'Integritas',
       competencyType: 'MANAGERIAL',
       employeesAssessed: 4,
       meanGap: -0.75,
@@ -509,6 +514,8 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const compliance = await report(ministry, `national/jp-compliance?year=${year}`);
     expect(compliance.body.items.find((i: any) => i.agencyId === a.agencyId)).toEqual({
       agencyId: a.agencyId,
+      agencyCode: expect.any(String),
+      agencyName: expect.any(String),
       employees: 5,
       reaching: 2,
       notReaching: 3,
@@ -519,7 +526,7 @@ describe('Reports: gap heatmap, AKPK, JP compliance, JPM distribution', () => {
     const needs = await report(ministry, `national/development-needs?year=${year}`);
     expect(needs.body.items.find((i: any) => i.competencyCode === tk)).toMatchObject({
       employeesWithGap: 2,
-      meanGap: -1.5,
+      meanShortfall: -1.5,
       programs: [],
       jpNeeded: null,
     });

@@ -464,7 +464,7 @@ describe('Workforce scoping', () => {
     });
 
     it('shows who created and updated what, with before and after', async () => {
-      const answer = await ministry.get(`/api/v1/audit-log?entityId=${unit.id}`);
+      const answer = await ministry.get(`/api/v1/audit-log?entityId=${unit.id}&order=asc`);
       expect(answer.status).toBe(200);
       expect(answer.body.items).toEqual([
         expect.objectContaining({

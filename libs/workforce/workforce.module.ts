@@ -23,6 +23,7 @@ import { SignInThrottle } from './infrastructure/sign-in-throttle';
 import {
   AgenciesController,
   AuthController,
+  MeController,
   EmployeesController,
   OrgUnitsController,
   PositionsController,
@@ -51,7 +52,15 @@ const COMMAND_HANDLERS = [
 
 /** Workforce on the API side: agencies, units, positions, employees, users, sign-in. */
 @Module({
-  controllers: [AuthController, AgenciesController, OrgUnitsController, PositionsController, EmployeesController, UsersController],
+  controllers: [
+    AuthController,
+    MeController,
+    AgenciesController,
+    OrgUnitsController,
+    PositionsController,
+    EmployeesController,
+    UsersController,
+  ],
   providers: [
     ...COMMAND_HANDLERS,
     ...WORKFORCE_QUERY_HANDLERS,

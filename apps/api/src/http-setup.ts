@@ -21,6 +21,7 @@ import {
   ProblemDetailsFilter,
   QUEUES,
   requestContext,
+  typeNullableFields,
   validationPipe,
 } from '@kompeten/shared/infrastructure';
 import { SYSTEM_ACTOR } from '@kompeten/shared/kernel';
@@ -131,7 +132,7 @@ export function configureHttp(app: NestExpressApplication, env: Environment, log
       )
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, typeNullableFields(document), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
 }
 

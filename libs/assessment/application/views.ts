@@ -31,6 +31,8 @@ export interface CompetencyProfileView {
   computedAt: string;
   items: {
     competencyCode: string;
+    /** The competency's name in the pinned standard version (null only if the standard cannot be read). */
+    competencyName?: string | null;
     type: string;
     requiredLevel: number;
     achievedLevel: number | null;

@@ -4,7 +4,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
 import {
+  ApiCreated,
   ApiCsvImport,
+  ApiOk,
+  ApiPageResponse,
   ApiProblems,
   Authenticated,
   csvImportOutcomes,
@@ -31,6 +34,7 @@ import {
   ListAssessmentsParams,
   RecordResultsBody,
 } from './assessment.dto';
+import { AssessmentResponse, CompetencyProfileResponse } from './assessment.responses';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
@@ -50,6 +54,7 @@ export class AssessmentsController {
       'Admins of the agency and its assigned assessors; an employee may record a SELF assessment of themself (kept beside, never counted in the JPM).',
   })
   @ApiProblems(400, 403, 404, 422)
+  @ApiCreated(AssessmentResponse)
   create(@CurrentActor() actor: Actor, @Body() body: CreateAssessmentBody): Promise<AssessmentView> {
     return this.commands.execute(new CreateAssessmentCommand(actor, body));
   }
@@ -77,12 +82,14 @@ export class AssessmentsController {
 
   @Get()
   @ApiProblems(400)
+  @ApiPageResponse(AssessmentResponse)
   list(@CurrentActor() actor: Actor, @Query() q: ListAssessmentsParams): Promise<Page<AssessmentView>> {
     return this.queries.execute(new ListAssessmentsQuery(actor, q));
   }
 
   @Get(':id')
   @ApiProblems(400, 404)
+  @ApiOk(AssessmentResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<AssessmentView> {
     return this.queries.execute(new GetAssessmentQuery(actor, id));
   }
@@ -90,6 +97,7 @@ export class AssessmentsController {
   @Put(':id/results')
   @ApiOperation({ summary: 'Replace the results of a draft: a level 1–5 per competency of the pinned SKJ (per rater for 360)' })
   @ApiProblems(400, 404, 409, 422)
+  @ApiOk(AssessmentResponse)
   results(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: RecordResultsBody): Promise<AssessmentView> {
     const items = body.items.map((i) => ({
       competencyCode: i.competencyCode,
@@ -105,6 +113,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete: final and immutable from then on; publishes AssessmentCompleted, which updates the profile' })
   @ApiProblems(400, 404, 409, 422)
+  @ApiOk(AssessmentResponse)
   complete(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: CompleteAssessmentBody): Promise<AssessmentView> {
     return this.commands.execute(new CompleteAssessmentCommand(actor, id, body.version));
   }
@@ -124,6 +133,7 @@ export class CompetencyProfileController {
       'JPM = Σ achieved ÷ Σ required × 100, two decimals (null until every competency has a valid official result). The category follows the purpose of the latest official assessment. reassessmentDue: a competency has no valid result or its result expires within 90 days.',
   })
   @ApiProblems(400, 404)
+  @ApiOk(CompetencyProfileResponse)
   profile(@CurrentActor() actor: Actor, @Id() id: string): Promise<CompetencyProfileView> {
     return this.queries.execute(new GetCompetencyProfileQuery(actor, id));
   }

@@ -68,6 +68,11 @@ export interface EnrolmentView {
   jpYear: number | null;
   version: number;
   createdAt: string;
+  /** The names beside the ids (in reads; a write's answer is read back the same way). */
+  programCode?: string;
+  programTitle?: string;
+  sessionStartsAt?: string;
+  sessionEndsAt?: string;
 }
 
 export interface DevelopmentRecordView {

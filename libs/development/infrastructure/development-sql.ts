@@ -19,7 +19,11 @@ export const SESSION_FROM = `development.sessions s JOIN development.programs p 
 export const ENROLMENT_COLUMNS = `e.id, e.session_id AS "sessionId", e.program_id AS "programId", e.employee_id AS "employeeId", e.agency_id AS "agencyId",
   e.status, NULL::int AS "waitlistPosition", e.enrolled_by AS "enrolledBy", e.enrolled_at AS "enrolledAt", e.waitlisted_at AS "waitlistedAt",
   e.cancelled_at AS "cancelledAt", e.completed_at AS "completedAt", e.credited_jp::float8 AS "creditedJp", e.jp_year AS "jpYear",
-  e.version, e.created_at AS "createdAt"`;
+  e.version, e.created_at AS "createdAt",
+  (SELECT p.code FROM development.programs p WHERE p.id = e.program_id) AS "programCode",
+  (SELECT p.title FROM development.programs p WHERE p.id = e.program_id) AS "programTitle",
+  (SELECT s.starts_at FROM development.sessions s WHERE s.id = e.session_id) AS "sessionStartsAt",
+  (SELECT s.ends_at FROM development.sessions s WHERE s.id = e.session_id) AS "sessionEndsAt"`;
 
 export const RECORD_COLUMNS = `r.id, r.employee_id AS "employeeId", r.agency_id AS "agencyId", r.kind, r.name, r.provider,
   r.certificate_number AS "certificateNumber", r.international, r.jp::float8 AS jp, r.days::float8 AS days,

@@ -198,10 +198,11 @@ export class TrainingSessionsController {
   })
   @ApiCreatedResponse({ description: 'The enrolment: {id, status: ENROLLED | WAITLISTED, waitlistPosition, …}' })
   @ApiProblems(400, 403, 404, 409, 422)
-  enrol(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: EnrolBody): Promise<EnrolmentView> {
+  async enrol(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: EnrolBody): Promise<EnrolmentView> {
     const employeeId = body.employeeId ?? actor.employeeId;
     if (!employeeId) throw InvalidInputError.field('employeeId', 'is required');
-    return this.commands.execute(new EnrolCommand(actor, id, employeeId));
+    const view: EnrolmentView = await this.commands.execute(new EnrolCommand(actor, id, employeeId));
+    return this.queries.execute(new GetEnrolmentQuery(actor, view.id));
   }
 
   @Get(':id/enrollments')
@@ -243,8 +244,9 @@ export class EnrolmentsController {
     summary: 'Cancel an enrolment: a seat freed goes to the head of the waiting list. Employees until the session starts; admins any time.',
   })
   @ApiProblems(400, 403, 404, 409, 422)
-  cancel(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: OptionalVersionBody): Promise<EnrolmentView> {
-    return this.commands.execute(new CancelEnrolmentCommand(actor, id, body.version));
+  async cancel(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: OptionalVersionBody): Promise<EnrolmentView> {
+    await this.commands.execute(new CancelEnrolmentCommand(actor, id, body.version));
+    return this.queries.execute(new GetEnrolmentQuery(actor, id));
   }
 
   @Post(':id/complete')
@@ -256,8 +258,9 @@ export class EnrolmentsController {
   })
   @ApiOkResponse({ description: 'The completed enrolment, with creditedJp and jpYear' })
   @ApiProblems(400, 403, 404, 409, 422)
-  complete(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: CompleteEnrolmentBody): Promise<EnrolmentView> {
-    return this.commands.execute(new CompleteEnrolmentCommand(actor, id, body));
+  async complete(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: CompleteEnrolmentBody): Promise<EnrolmentView> {
+    await this.commands.execute(new CompleteEnrolmentCommand(actor, id, body));
+    return this.queries.execute(new GetEnrolmentQuery(actor, id));
   }
 }
 

@@ -88,7 +88,7 @@ export class RecommendationItemDto {
 
 export class RecommendationsDto {
   @ApiProperty() employeeId: string;
-  @ApiPropertyOptional({ nullable: true }) generatedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) generatedAt: string | null;
   @ApiProperty({ type: [RecommendationItemDto] }) items: RecommendationItemDto[];
 }
 

@@ -1,3 +1,4 @@
+import { environment } from '@config/environment';
 import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EnrolmentSummaryQuery, TrainingProgramSummaryQuery } from '@kompeten/development/contracts';
 import {
@@ -162,7 +163,7 @@ export class EvaluationSummaryQuery extends Query<EvaluationSummaryView> {
   }
 }
 
-/** Comments shown in a summary: the latest ones. */
+/** Comments shown in a summary, at most. */
 const SUMMARY_COMMENTS = 100;
 
 /**
@@ -178,6 +179,9 @@ export class EvaluationSummaryHandler implements IQueryHandler<EvaluationSummary
     private readonly queries: QueryBus,
     private readonly effectiveness: EffectivenessService,
   ) {}
+
+  /** EVALUATION_MIN_RESPONSES. */
+  private readonly minimumResponses = environment().EVALUATION_MIN_RESPONSES;
 
   async execute({ actor, programId }: EvaluationSummaryQuery): Promise<EvaluationSummaryView> {
     const program = await this.queries.execute(new TrainingProgramSummaryQuery(programId));
@@ -199,15 +203,18 @@ export class EvaluationSummaryHandler implements IQueryHandler<EvaluationSummary
       [programId],
     );
     const [measured] = await this.effectiveness.of([programId]);
-    const distribution = (counts: number[]) => Object.fromEntries(counts.map((n, i) => [String(i + 1), n]));
+    const withheld = agg.count < this.minimumResponses;
+    const distribution = (counts: number[]) => (withheld ? null : Object.fromEntries(counts.map((n, i) => [String(i + 1), n])));
     const summary: EvaluationSummaryView = {
       programId,
       count: agg.count,
-      meanRating: agg.mean_rating,
-      meanRelevance: agg.mean_relevance,
+      minimumResponses: this.minimumResponses,
+      withheld,
+      meanRating: withheld ? null : agg.mean_rating,
+      meanRelevance: withheld ? null : agg.mean_relevance,
       ratingDistribution: distribution(agg.ratings),
       relevanceDistribution: distribution(agg.relevances),
-      wouldRecommendShare: agg.recommend_share,
+      wouldRecommendShare: withheld ? null : agg.recommend_share,
       effectiveness: {
         participants: measured.participants,
         meanLevelChange: measured.meanLevelChange,
@@ -217,14 +224,23 @@ export class EvaluationSummaryHandler implements IQueryHandler<EvaluationSummary
       },
     };
     if (isAdmin(actor)) {
+      // The comments an admin may read come from the evaluations they may read (an agency admin: their agency's), so
+      // that set too must hold at least minimumResponses answers; no time, no order by time, nothing naming the author.
       const agencies = readableAgencyIds(actor);
-      summary.comments = await this.uow.query(
-        `SELECT e.comment, e.rating::int AS rating, e.relevance::int AS relevance, e.would_recommend AS "wouldRecommend", ${EVALUATED_AT} AS "evaluatedAt"
-           FROM feedback.evaluations e
-          WHERE e.program_id = $1 AND e.comment IS NOT NULL AND e.comment <> '' AND ($2::uuid[] IS NULL OR e.agency_id = ANY($2::uuid[]))
-          ORDER BY e.evaluated_at DESC, e.id DESC LIMIT ${SUMMARY_COMMENTS}`,
+      const [scoped] = await this.uow.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM feedback.evaluations e WHERE e.program_id = $1 AND ($2::uuid[] IS NULL OR e.agency_id = ANY($2::uuid[]))`,
         [programId, agencies],
       );
+      summary.comments =
+        withheld || scoped.count < this.minimumResponses
+          ? []
+          : await this.uow.query(
+              `SELECT e.comment, e.rating::int AS rating, e.relevance::int AS relevance, e.would_recommend AS "wouldRecommend"
+                 FROM feedback.evaluations e
+                WHERE e.program_id = $1 AND e.comment IS NOT NULL AND e.comment <> '' AND ($2::uuid[] IS NULL OR e.agency_id = ANY($2::uuid[]))
+                ORDER BY e.comment, e.id LIMIT ${SUMMARY_COMMENTS}`,
+              [programId, agencies],
+            );
     }
     return summary;
   }

@@ -26,7 +26,7 @@ import {
   whereEquals,
   whereSql,
 } from '@kompeten/shared/infrastructure';
-import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
+import { EmployeePlacementsQuery, EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { FEEDBACK_EVENTS, NeedPriority, TrainingNeedClosedPayload, TrainingNeedSubmittedPayload } from '../contracts/events';
 import { assertDeclinable, assertStatable, NeedStatus } from '../domain/training-need';
 import { TrainingNeedView } from './views';
@@ -227,9 +227,21 @@ export class DeclineNeedHandler implements ICommandHandler<DeclineNeedCommand> {
   }
 }
 
+/** The employee's name and NIP beside each need (Workforce's, asked once per page). */
+async function withEmployeeNames(queries: QueryBus, needs: TrainingNeedView[]): Promise<TrainingNeedView[]> {
+  if (needs.length === 0) return needs;
+  const ids = [...new Set(needs.map((n) => n.employeeId))];
+  const employees = await queries.execute(new EmployeePlacementsQuery({ ids }));
+  const byId = new Map(employees.map((e) => [e.id, e]));
+  return needs.map((n) => ({ ...n, employeeName: byId.get(n.employeeId)?.name ?? null, employeeNip: byId.get(n.employeeId)?.nip ?? null }));
+}
+
 @QueryHandler(ListNeedsQuery)
 export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly queries: QueryBus,
+  ) {}
   async execute({ actor, filter }: ListNeedsQuery): Promise<Page<TrainingNeedView>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -248,18 +260,23 @@ export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
       `SELECT ${NEED_COLUMNS} FROM feedback.training_needs n ${whereSql(where)} ${page.sql}`,
       params,
     );
-    return pageOf(rows, page.limit);
+    const result = pageOf(rows, page.limit);
+    return { ...result, items: await withEmployeeNames(this.queries, result.items) };
   }
 }
 
 @QueryHandler(GetNeedQuery)
 export class GetNeedHandler implements IQueryHandler<GetNeedQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly queries: QueryBus,
+  ) {}
   async execute({ actor, needId }: GetNeedQuery): Promise<TrainingNeedView> {
     const need = await readNeed(this.uow, needId);
     if (!need) throw new NotFoundError('Training need', needId);
     assertCanReadEmployee(actor, { id: need.employeeId, agencyId: need.agencyId }, 'Training need', needId);
-    return need;
+    const [named] = await withEmployeeNames(this.queries, [need]);
+    return named;
   }
 }
 

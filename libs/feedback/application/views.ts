@@ -17,6 +17,9 @@ export interface TrainingNeedView {
   declinedAt: string | null;
   declineReason: string | null;
   version: number;
+  /** The employee's name and NIP, in reads. */
+  employeeName?: string | null;
+  employeeNip?: string | null;
 }
 
 /** An evaluation as its author sees it. Others see it without enrolmentId and employeeId (evaluations are anonymous to all but their author). */
@@ -36,11 +39,15 @@ export interface EvaluationView {
 export interface EvaluationSummaryView {
   programId: string;
   count: number;
+  /** EVALUATION_MIN_RESPONSES: below it means, distributions and comments are withheld. */
+  minimumResponses: number;
+  /** Whether the figures below are withheld because fewer than minimumResponses answered. */
+  withheld: boolean;
   meanRating: number | null;
   meanRelevance: number | null;
-  /** Evaluations per rating 1–5 (keys "1"…"5"). */
-  ratingDistribution: Record<string, number>;
-  relevanceDistribution: Record<string, number>;
+  /** Evaluations per rating 1–5 (keys "1"…"5"); null when withheld. */
+  ratingDistribution: Record<string, number> | null;
+  relevanceDistribution: Record<string, number> | null;
   /** Share (0–1, two decimals) of evaluations that would recommend it; null without evaluations. */
   wouldRecommendShare: number | null;
   effectiveness: {
@@ -51,5 +58,5 @@ export interface EvaluationSummaryView {
     minimumParticipants: number;
   };
   /** Admins only (an agency admin: their agency's employees' comments); never with the author's identity. */
-  comments?: { comment: string; rating: number; relevance: number; wouldRecommend: boolean; evaluatedAt: string }[];
+  comments?: { comment: string; rating: number; relevance: number; wouldRecommend: boolean }[];
 }

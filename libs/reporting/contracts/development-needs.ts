@@ -19,8 +19,11 @@ export interface DevelopmentNeed {
   competencyType: string | null;
   /** Employees whose latest profile is below the required level. */
   employeesWithGap: number;
-  /** Their mean gap (negative); null without any. */
-  meanGap: number | null;
+  /**
+   * The mean gap of the employees with a gap (negative), only those below the standard; null without any. Not the
+   * heatmap's meanGap, which averages over every employee assessed (surplus and shortfall).
+   */
+  meanShortfall: number | null;
   /** Employees who stated a need for it in the year (Feedback). */
   statedNeeds: number;
   /** Active programs open to the agency that develop it, the most effective first. */

@@ -29,7 +29,7 @@ export interface CompetencyNeed {
   competencyCode: string;
   competencyType: string;
   employeesWithGap: number;
-  meanGap: number;
+  meanShortfall: number;
 }
 
 export interface JpComplianceRow {
@@ -98,7 +98,7 @@ export class ReportReadModel {
   competencyNeeds(agencyId: string | null): Promise<CompetencyNeed[]> {
     return this.uow.query<CompetencyNeed>(
       `SELECT g.competency_code AS "competencyCode", min(g.competency_type) AS "competencyType", count(*)::int AS "employeesWithGap",
-              round(avg(g.gap), 2)::float8 AS "meanGap"
+              round(avg(g.gap), 2)::float8 AS "meanShortfall"
          FROM reporting.employees e JOIN reporting.gaps g ON g.employee_id = e.employee_id
         WHERE ($1::uuid IS NULL OR e.agency_id = $1::uuid) AND NOT e.retired AND g.gap < 0
         GROUP BY 1`,

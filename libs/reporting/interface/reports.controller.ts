@@ -3,7 +3,18 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kompeten/shared/kernel';
-import { ApiProblems, Authenticated, CurrentActor, jsonOrCsv, Roles, uuidParam } from '@kompeten/shared/infrastructure';
+import {
+  ApiProblems,
+  Authenticated,
+  CurrentActor,
+  downloadName,
+  ExportFormatParams,
+  jsonOrCsv,
+  Roles,
+  todayWib,
+  uuidParam,
+} from '@kompeten/shared/infrastructure';
+import { AgencySummaryQuery } from '@kompeten/workforce/contracts';
 import {
   currentYear,
   DevelopmentNeedsReportQuery,
@@ -18,9 +29,10 @@ import { GapHeatmapParams, ReportYearParams } from './reports.dto';
 /** The grouping columns of a row: the unit (agency report) or the agency (national report). */
 const GROUP_HEADER = {
   agency: ['unitId', 'unitCode', 'unitName', 'parentId'],
-  national: ['agencyId'],
+  national: ['agencyId', 'agencyCode', 'agencyName'],
 };
-const groupCells = (g: GroupColumns) => ('unitId' in g ? [g.unitId, g.unitCode, g.unitName, g.parentId] : [g.agencyId]);
+const groupCells = (g: GroupColumns) =>
+  'unitId' in g ? [g.unitId, g.unitCode, g.unitName, g.parentId] : [g.agencyId, g.agencyCode, g.agencyName];
 
 const HEATMAP =
   'For each org unit (its figures include every unit below it) and each competency: the employees whose latest profile has an achieved level ' +
@@ -37,14 +49,14 @@ const COMPLIANCE =
 const JPM =
   'Employees per position kind and JPM category of their latest profile (category null: no JPM yet, i.e. not every competency of the SKJ assessed).';
 
-const HEATMAP_COLUMNS = ['competencyCode', 'competencyType', 'employeesAssessed', 'meanGap', 'shareBelowStandard'];
+const HEATMAP_COLUMNS = ['competencyCode', 'competencyType', 'employeesAssessed', 'meanGap', 'shareBelowStandard', 'competencyName'];
 const NEEDS_HEADER = [
   'rank',
   'competencyCode',
   'competencyName',
   'competencyType',
   'employeesWithGap',
-  'meanGap',
+  'meanShortfall',
   'statedNeeds',
   'estimatedParticipants',
   'jpNeeded',
@@ -84,7 +96,7 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:
-      '{agencyId, year, generatedAt, items:[{competencyCode, competencyName, competencyType, employeesWithGap, meanGap, statedNeeds, programs:[{programId, programCode, title, creditJp, targetLevel, effectiveness:{participants, meanLevelChange, meaningful}|null}], jpNeeded, estimatedParticipants}], performanceGaps: null, notes}',
+      '{agencyId, year, generatedAt, items:[{competencyCode, competencyName, competencyType, employeesWithGap, meanShortfall, statedNeeds, programs:[{programId, programCode, title, creditJp, targetLevel, effectiveness:{participants, meanLevelChange, meaningful}|null}], jpNeeded, estimatedParticipants}], performanceGaps: null, notes}',
   })
   @ApiProblems(400, 401, 403, 404)
   async needs(
@@ -125,10 +137,11 @@ export class ReportsController {
   async jpm(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
+    @Query() q: ExportFormatParams,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.jpmOf(actor, id, accept, res);
+    return this.jpmOf(actor, id, q, accept, res);
   }
 
   @Get('national/gap-heatmap')
@@ -192,48 +205,85 @@ export class ReportsController {
   @ApiProblems(400, 401, 403)
   async nationalJpm(
     @CurrentActor() actor: Actor,
+    @Query() q: ExportFormatParams,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.jpmOf(actor, null, accept, res);
+    return this.jpmOf(actor, null, q, accept, res);
+  }
+
+  /** A download's name: the agency's code (or "nasional"), the report, its year if any, and today's date. */
+  private async filename(agencyId: string | null, report: string, year?: number): Promise<string> {
+    const agency = agencyId ? await this.queries.execute(new AgencySummaryQuery({ id: agencyId })) : null;
+    return downloadName(agency?.code ?? (agencyId ? agencyId : 'nasional'), report, year, todayWib());
   }
 
   private async heatmapOf(actor: Actor, agencyId: string | null, q: GapHeatmapParams, accept: string | undefined, res: Response) {
     const view = await this.queries.execute(
       new GapHeatmapQuery(actor, agencyId, { positionKind: q.positionKind, competencyType: q.competencyType }),
     );
-    return jsonOrCsv(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...HEATMAP_COLUMNS], (v) =>
-      v.items.map((i) => [...groupCells(i), i.competencyCode, i.competencyType, i.employeesAssessed, i.meanGap, i.shareBelowStandard]),
+    return jsonOrCsv(
+      accept,
+      res,
+      view,
+      [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...HEATMAP_COLUMNS],
+      (v) =>
+        v.items.map((i) => [
+          ...groupCells(i),
+          i.competencyCode,
+          i.competencyType,
+          i.employeesAssessed,
+          i.meanGap,
+          i.shareBelowStandard,
+          i.competencyName,
+        ]),
+      { format: q.format, filename: await this.filename(agencyId, 'peta-kesenjangan') },
     );
   }
 
   private async needsOf(actor: Actor, agencyId: string | null, q: ReportYearParams, accept: string | undefined, res: Response) {
-    const view = await this.queries.execute(new DevelopmentNeedsReportQuery(actor, agencyId, q.year ?? currentYear()));
-    return jsonOrCsv(accept, res, view, NEEDS_HEADER, (v) =>
-      v.items.map((i, n) => [
-        n + 1,
-        i.competencyCode,
-        i.competencyName,
-        i.competencyType,
-        i.employeesWithGap,
-        i.meanGap,
-        i.statedNeeds,
-        i.estimatedParticipants,
-        i.jpNeeded,
-        i.programs.map((p) => p.programCode).join(' '),
-      ]),
+    const year = q.year ?? currentYear();
+    const view = await this.queries.execute(new DevelopmentNeedsReportQuery(actor, agencyId, year));
+    return jsonOrCsv(
+      accept,
+      res,
+      view,
+      NEEDS_HEADER,
+      (v) =>
+        v.items.map((i, n) => [
+          n + 1,
+          i.competencyCode,
+          i.competencyName,
+          i.competencyType,
+          i.employeesWithGap,
+          i.meanShortfall,
+          i.statedNeeds,
+          i.estimatedParticipants,
+          i.jpNeeded,
+          i.programs.map((p) => p.programCode).join(' '),
+        ]),
+      { format: q.format, filename: await this.filename(agencyId, 'akpk', year) },
     );
   }
 
   private async complianceOf(actor: Actor, agencyId: string | null, q: ReportYearParams, accept: string | undefined, res: Response) {
-    const view = await this.queries.execute(new JpComplianceQuery(actor, agencyId, q.year ?? currentYear()));
-    return jsonOrCsv(accept, res, view, [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...COMPLIANCE_COLUMNS], (v) =>
-      v.items.map((i) => [...groupCells(i), i.employees, i.reaching, i.notReaching, i.shortfallJp, i.rate]),
+    const year = q.year ?? currentYear();
+    const view = await this.queries.execute(new JpComplianceQuery(actor, agencyId, year));
+    return jsonOrCsv(
+      accept,
+      res,
+      view,
+      [...GROUP_HEADER[agencyId ? 'agency' : 'national'], ...COMPLIANCE_COLUMNS],
+      (v) => v.items.map((i) => [...groupCells(i), i.employees, i.reaching, i.notReaching, i.shortfallJp, i.rate]),
+      { format: q.format, filename: await this.filename(agencyId, 'kepatuhan-jp', year) },
     );
   }
 
-  private async jpmOf(actor: Actor, agencyId: string | null, accept: string | undefined, res: Response) {
+  private async jpmOf(actor: Actor, agencyId: string | null, q: ExportFormatParams, accept: string | undefined, res: Response) {
     const view = await this.queries.execute(new JpmDistributionQuery(actor, agencyId));
-    return jsonOrCsv(accept, res, view, JPM_HEADER, (v) => v.items.map((i) => [i.positionKind, i.category, i.employees]));
+    return jsonOrCsv(accept, res, view, JPM_HEADER, (v) => v.items.map((i) => [i.positionKind, i.category, i.employees]), {
+      format: q.format,
+      filename: await this.filename(agencyId, 'sebaran-jpm'),
+    });
   }
 }

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ExportFormatParams } from '@kompeten/shared/infrastructure';
 
 export const POSITION_KINDS = ['JPT_UTAMA', 'JPT_MADYA', 'JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] as const;
 export const COMPETENCY_TYPES = ['TECHNICAL', 'MANAGERIAL', 'SOCIOCULTURAL'] as const;
 
-export class GapHeatmapParams {
+export class GapHeatmapParams extends ExportFormatParams {
   @ApiPropertyOptional({ enum: POSITION_KINDS, description: 'Only employees whose position is of this kind' })
   @IsOptional()
   @IsIn(POSITION_KINDS)
@@ -17,7 +18,7 @@ export class GapHeatmapParams {
   competencyType?: string;
 }
 
-export class ReportYearParams {
+export class ReportYearParams extends ExportFormatParams {
   @ApiPropertyOptional({ description: 'Default: the current year (WIB)' })
   @IsOptional()
   @Type(() => Number)

@@ -19,6 +19,7 @@ export * from './http/problem';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './http/page-params';
+export * from './http/responses';
 export * from './observability/json-logger';
 export * from './observability/metrics';
 export * from './infrastructure.module';
@@ -31,3 +32,4 @@ import { DownstreamTraces1764300016000 } from './migrations/1764300016000-downst
 export const SHARED_MIGRATIONS = [MessagingAndAudit1764300000000, OutboxPayloadJson1764300011000, DownstreamTraces1764300016000];
 export { OutboxRelay, deliveryJobId } from './messaging/outbox-relay';
 export { MESSAGING_PROBE_EVENT } from './messaging/messaging-probe';
+export * from './http/openapi-types';

@@ -45,6 +45,12 @@ export interface EmployeeView {
   supervisorId: string | null;
   retiredAt: Date | null;
   version: number;
+  agencyCode: string;
+  agencyName: string;
+  unitCode: string;
+  unitName: string;
+  positionCode: string;
+  positionName: string;
 }
 export interface UserView {
   id: string;
@@ -55,4 +61,18 @@ export interface UserView {
   assessorAgencyIds: string[];
   retiredAt: Date | null;
   version: number;
+}
+export interface AgencyRef {
+  id: string;
+  code: string;
+  name: string;
+}
+/** Who the signed-in user is (GET /me). */
+export interface MeView {
+  id: string;
+  email: string;
+  role: string;
+  agency: AgencyRef | null;
+  assessorAgencies: AgencyRef[];
+  employee: EmployeeView | null;
 }

@@ -1,12 +1,21 @@
 import { ConflictError, NotFoundError } from '@kompeten/shared/kernel';
 import { UnitOfWork } from '@kompeten/shared/infrastructure';
 
+/** The names beside an employee's ids (scalar subqueries, so they also work in RETURNING). */
+const EMPLOYEE_NAMES = `(SELECT x.code FROM workforce.agencies x WHERE x.id = e.agency_id) AS "agencyCode",
+    (SELECT x.name FROM workforce.agencies x WHERE x.id = e.agency_id) AS "agencyName",
+    (SELECT x.code FROM workforce.org_units x WHERE x.id = e.unit_id) AS "unitCode",
+    (SELECT x.name FROM workforce.org_units x WHERE x.id = e.unit_id) AS "unitName",
+    (SELECT x.code FROM workforce.positions x WHERE x.id = e.position_id) AS "positionCode",
+    (SELECT x.name FROM workforce.positions x WHERE x.id = e.position_id) AS "positionName"`;
+
 /** Column lists that read each table as its view shape (camelCase), shared by queries and writes. */
 export const VIEW_COLUMNS = {
   agencies: `a.id, a.code, a.name, a.kind, a.retired_at AS "retiredAt", a.version, a.created_at AS "createdAt", a.updated_at AS "updatedAt"`,
   org_units: `u.id, u.agency_id AS "agencyId", u.parent_id AS "parentId", u.code, u.name, u.retired_at AS "retiredAt", u.version, u.created_at AS "createdAt", u.updated_at AS "updatedAt"`,
   positions: `p.id, p.agency_id AS "agencyId", p.code, p.name, p.kind, p.functional_grade AS "functionalGrade", p.retired_at AS "retiredAt", p.version, p.created_at AS "createdAt", p.updated_at AS "updatedAt"`,
-  employees: `e.id, e.nip, e.name, e.kind, e.agency_id AS "agencyId", e.unit_id AS "unitId", e.position_id AS "positionId", e.email, e.supervisor_id AS "supervisorId", e.retired_at AS "retiredAt", e.version, e.created_at AS "createdAt", e.updated_at AS "updatedAt"`,
+  employees: `e.id, e.nip, e.name, e.kind, e.agency_id AS "agencyId", e.unit_id AS "unitId", e.position_id AS "positionId", e.email, e.supervisor_id AS "supervisorId", e.retired_at AS "retiredAt", e.version, e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+    ${EMPLOYEE_NAMES}`,
   users: `s.id, s.email, s.role, s.agency_id AS "agencyId", s.employee_id AS "employeeId", s.assessor_agency_ids AS "assessorAgencyIds", s.retired_at AS "retiredAt", s.version, s.created_at AS "createdAt", s.updated_at AS "updatedAt"`,
 } as const;
 

@@ -1,8 +1,12 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kompeten/shared/kernel';
 import {
+  ApiArrayResponse,
+  ApiCreated,
+  ApiOk,
+  ApiPageResponse,
   ApiProblems,
   Authenticated,
   csvRows,
@@ -29,6 +33,7 @@ import { AccessToken, CreateUserCommand, RetireUserCommand, SignInCommand, Updat
 import {
   GetAgencyQuery,
   GetEmployeeQuery,
+  GetMeQuery,
   GetOrgUnitQuery,
   GetOrgUnitTreeQuery,
   GetPositionQuery,
@@ -39,7 +44,16 @@ import {
   ListPositionsQuery,
   ListUsersQuery,
 } from '../application/queries/workforce.queries';
-import { AgencyView, EmployeeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../application/views';
+import { AgencyView, EmployeeView, MeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../application/views';
+import {
+  AgencyResponse,
+  EmployeeResponse,
+  MeResponse,
+  OrgUnitResponse,
+  OrgUnitTreeNodeResponse,
+  PositionResponse,
+  UserResponse,
+} from './workforce.responses';
 import {
   AccessTokenResponse,
   CreateAgencyBody,
@@ -83,6 +97,25 @@ export class AuthController {
   }
 }
 
+@ApiTags('Auth')
+@Authenticated()
+@Controller('me')
+export class MeController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Who you are: your user, role and agency, and (for an employee) your employee record',
+    description:
+      'Every role. `agency` is null for a ministry admin; `assessorAgencies` lists an assessor’s agencies; `employee` is the ' +
+      'record the user is linked to (with NIP, name, unit and position), null if none.',
+  })
+  @ApiOk(MeResponse)
+  me(@CurrentActor() actor: Actor): Promise<MeView> {
+    return this.queries.execute(new GetMeQuery(actor));
+  }
+}
+
 @ApiTags('Workforce')
 @Authenticated()
 @Controller('agencies')
@@ -95,8 +128,8 @@ export class AgenciesController {
   @Post()
   @Roles('MINISTRY_ADMIN')
   @ApiOperation({ summary: 'Register an agency (instansi)' })
-  @ApiCreatedResponse({ description: 'The agency' })
   @ApiProblems(400, 409)
+  @ApiCreated(AgencyResponse)
   create(@CurrentActor() actor: Actor, @Body() body: CreateAgencyBody): Promise<AgencyView> {
     return this.commands.execute(new CreateAgencyCommand(actor, body));
   }
@@ -104,12 +137,14 @@ export class AgenciesController {
   @Get()
   @ApiOperation({ summary: 'Agencies you can see; ?code= finds one by its business key' })
   @ApiProblems(400)
+  @ApiPageResponse(AgencyResponse, 'Agencies by id (the time of registration)')
   list(@CurrentActor() actor: Actor, @Query() q: ListAgenciesParams): Promise<Page<AgencyView>> {
     return this.queries.execute(new ListAgenciesQuery(actor, q));
   }
 
   @Get(':id')
   @ApiProblems(400, 404)
+  @ApiOk(AgencyResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<AgencyView> {
     return this.queries.execute(new GetAgencyQuery(actor, id));
   }
@@ -117,6 +152,7 @@ export class AgenciesController {
   @Patch(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(AgencyResponse)
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateAgencyBody): Promise<AgencyView> {
     return this.commands.execute(new UpdateAgencyCommand(actor, id, body));
   }
@@ -126,6 +162,7 @@ export class AgenciesController {
   @Roles('MINISTRY_ADMIN')
   @ApiOperation({ summary: 'Soft-retire an agency; it stays readable with includeRetired=true' })
   @ApiProblems(400, 404, 409)
+  @ApiOk(AgencyResponse)
   retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<AgencyView> {
     return this.commands.execute(new RetireAgencyCommand(actor, id, body.version));
   }
@@ -134,6 +171,7 @@ export class AgenciesController {
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiOperation({ summary: 'Add an org unit (unit kerja) to the agency tree' })
   @ApiProblems(400, 404, 409)
+  @ApiCreated(OrgUnitResponse)
   createUnit(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: CreateOrgUnitBody): Promise<OrgUnitView> {
     return this.commands.execute(new CreateOrgUnitCommand(actor, id, body));
   }
@@ -141,6 +179,7 @@ export class AgenciesController {
   @Get(':id/units')
   @ApiOperation({ summary: 'The agency’s org units, flat and paged, each with its parentId' })
   @ApiProblems(400, 404)
+  @ApiPageResponse(OrgUnitResponse)
   listUnits(@CurrentActor() actor: Actor, @Id() id: string, @Query() q: ListOrgUnitsParams): Promise<Page<OrgUnitView>> {
     return this.queries.execute(new ListOrgUnitsQuery(actor, id, q));
   }
@@ -148,6 +187,7 @@ export class AgenciesController {
   @Get(':id/units/tree')
   @ApiOperation({ summary: 'The agency’s live org units as a nested tree' })
   @ApiProblems(400, 404)
+  @ApiArrayResponse(OrgUnitTreeNodeResponse, 'The root units, each with its children')
   unitTree(@CurrentActor() actor: Actor, @Id() id: string): Promise<OrgUnitTreeNode[]> {
     return this.queries.execute(new GetOrgUnitTreeQuery(actor, id));
   }
@@ -164,6 +204,7 @@ export class OrgUnitsController {
 
   @Get(':id')
   @ApiProblems(400, 404)
+  @ApiOk(OrgUnitResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<OrgUnitView> {
     return this.queries.execute(new GetOrgUnitQuery(actor, id));
   }
@@ -171,6 +212,7 @@ export class OrgUnitsController {
   @Patch(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(OrgUnitResponse)
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateOrgUnitBody): Promise<OrgUnitView> {
     return this.commands.execute(new UpdateOrgUnitCommand(actor, id, body));
   }
@@ -179,6 +221,7 @@ export class OrgUnitsController {
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(OrgUnitResponse)
   retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<OrgUnitView> {
     return this.commands.execute(new RetireOrgUnitCommand(actor, id, body.version));
   }
@@ -197,18 +240,21 @@ export class PositionsController {
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiOperation({ summary: 'Register a position (jabatan)' })
   @ApiProblems(400, 404, 409)
+  @ApiCreated(PositionResponse)
   create(@CurrentActor() actor: Actor, @Body() body: CreatePositionBody): Promise<PositionView> {
     return this.commands.execute(new CreatePositionCommand(actor, body));
   }
 
   @Get()
   @ApiProblems(400)
+  @ApiPageResponse(PositionResponse, 'Positions by code')
   list(@CurrentActor() actor: Actor, @Query() q: ListPositionsParams): Promise<Page<PositionView>> {
     return this.queries.execute(new ListPositionsQuery(actor, q));
   }
 
   @Get(':id')
   @ApiProblems(400, 404)
+  @ApiOk(PositionResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<PositionView> {
     return this.queries.execute(new GetPositionQuery(actor, id));
   }
@@ -216,6 +262,7 @@ export class PositionsController {
   @Patch(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(PositionResponse)
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdatePositionBody): Promise<PositionView> {
     return this.commands.execute(new UpdatePositionCommand(actor, id, body));
   }
@@ -224,6 +271,7 @@ export class PositionsController {
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(PositionResponse)
   retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<PositionView> {
     return this.commands.execute(new RetirePositionCommand(actor, id, body.version));
   }
@@ -242,6 +290,7 @@ export class EmployeesController {
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiOperation({ summary: 'Register a civil servant (ASN); publishes EmployeeRegistered' })
   @ApiProblems(400, 404, 409)
+  @ApiCreated(EmployeeResponse)
   create(@CurrentActor() actor: Actor, @Body() body: CreateEmployeeBody): Promise<EmployeeView> {
     return this.commands.execute(new RegisterEmployeeCommand(actor, body));
   }
@@ -257,12 +306,14 @@ export class EmployeesController {
   @Get()
   @ApiOperation({ summary: 'Employees you can see (an EMPLOYEE sees only themself); ?nip= finds one' })
   @ApiProblems(400)
+  @ApiPageResponse(EmployeeResponse, 'Employees by name (then id), with the names of their agency, unit and position')
   list(@CurrentActor() actor: Actor, @Query() q: ListEmployeesParams): Promise<Page<EmployeeView>> {
     return this.queries.execute(new ListEmployeesQuery(actor, q));
   }
 
   @Get(':id')
   @ApiProblems(400, 404)
+  @ApiOk(EmployeeResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<EmployeeView> {
     return this.queries.execute(new GetEmployeeQuery(actor, id));
   }
@@ -270,6 +321,7 @@ export class EmployeesController {
   @Patch(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(EmployeeResponse)
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateEmployeeBody): Promise<EmployeeView> {
     return this.commands.execute(new UpdateEmployeeCommand(actor, id, body));
   }
@@ -278,6 +330,7 @@ export class EmployeesController {
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(EmployeeResponse)
   retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<EmployeeView> {
     return this.commands.execute(new RetireEmployeeCommand(actor, id, body.version));
   }
@@ -296,6 +349,7 @@ export class UsersController {
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiOperation({ summary: 'Create a user; agency admins create only agency admins and employees of their agency' })
   @ApiProblems(400, 403, 404, 409)
+  @ApiCreated(UserResponse)
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserBody): Promise<UserView> {
     return this.commands.execute(new CreateUserCommand(actor, body));
   }
@@ -303,6 +357,7 @@ export class UsersController {
   @Get()
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400)
+  @ApiPageResponse(UserResponse)
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersParams): Promise<Page<UserView>> {
     return this.queries.execute(new ListUsersQuery(actor, q));
   }
@@ -310,6 +365,7 @@ export class UsersController {
   @Get(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404)
+  @ApiOk(UserResponse)
   get(@CurrentActor() actor: Actor, @Id() id: string): Promise<UserView> {
     return this.queries.execute(new GetUserQuery(actor, id));
   }
@@ -317,6 +373,7 @@ export class UsersController {
   @Patch(':id')
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(UserResponse)
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: UpdateUserBody): Promise<UserView> {
     return this.commands.execute(new UpdateUserCommand(actor, id, body));
   }
@@ -325,6 +382,7 @@ export class UsersController {
   @HttpCode(200)
   @Roles('MINISTRY_ADMIN', 'AGENCY_ADMIN')
   @ApiProblems(400, 404, 409)
+  @ApiOk(UserResponse)
   retire(@CurrentActor() actor: Actor, @Id() id: string, @Body() body: VersionBody): Promise<UserView> {
     return this.commands.execute(new RetireUserCommand(actor, id, body.version));
   }

@@ -1,6 +1,7 @@
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, NotFoundError } from '@kompeten/shared/kernel';
 import { keyset, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import { PositionStandardQuery } from '@kompeten/competency-standards/contracts';
 import { EmployeeSummaryQuery } from '@kompeten/workforce/contracts';
 import { Assessment } from '../../domain/assessment';
 import { AssessmentRepository } from '../../infrastructure/assessment.repository';
@@ -114,7 +115,16 @@ export class GetCompetencyProfileHandler implements IQueryHandler<GetCompetencyP
       profile = await this.read(employeeId);
     }
     if (!profile) throw new NotFoundError('Competency profile of employee', employeeId);
-    return profile;
+    return this.withNames(profile);
+  }
+
+  /** Each item's competency name, from the standard version the profile was computed against. */
+  private async withNames(profile: CompetencyProfileView): Promise<CompetencyProfileView> {
+    const standard = await this.queries.execute(
+      new PositionStandardQuery(profile.positionId, { version: profile.standardVersion || undefined, draftWhenNone: true }),
+    );
+    const names = new Map((standard?.items ?? []).map((i) => [i.competencyCode, i.competencyName]));
+    return { ...profile, items: profile.items.map((i) => ({ ...i, competencyName: names.get(i.competencyCode) ?? null })) };
   }
 
   private async read(employeeId: string): Promise<CompetencyProfileView | undefined> {

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Actor, InvalidInputError, NotFoundError, readableAgencyIds } from '@kompeten/shared/kernel';
-import { keyset, Page, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import { keyset, Page, PageOrder, PageRequest, pageOf, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
 import { CompetencyType } from '../../contracts/types';
 import { canRead } from '../../domain/ownership';
 import {
@@ -49,6 +49,9 @@ function scopeToReadable(actor: Actor, where: string[], params: unknown[]): void
   where.push(`(c.agency_id IS NULL OR c.agency_id = ANY($${params.length}::uuid[]))`);
 }
 
+/** The dictionary's documented order: by code (the id breaks ties). */
+const BY_CODE: PageOrder = { column: 'c.code', field: 'code' };
+
 @QueryHandler(ListCompetenciesQuery)
 export class ListCompetenciesHandler implements IQueryHandler<ListCompetenciesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
@@ -60,12 +63,12 @@ export class ListCompetenciesHandler implements IQueryHandler<ListCompetenciesQu
     whereEquals('c.type', filter.type, where, params);
     whereEquals('c.agency_id', filter.agencyId, where, params, '::uuid');
     if (filter.national !== undefined) where.push(filter.national ? 'c.agency_id IS NULL' : 'c.agency_id IS NOT NULL');
-    const page = keyset('c', filter, where, params);
+    const page = keyset('c', filter, where, params, BY_CODE);
     const rows = await this.uow.query<CompetencyView>(
       `SELECT ${COMPETENCY_COLUMNS} FROM ${COMPETENCY_FROM} ${whereSql(where)} ${page.sql}`,
       params,
     );
-    return pageOf(rows, page.limit);
+    return pageOf(rows, page.limit, BY_CODE);
   }
 }
 

@@ -217,7 +217,7 @@ export function itemsFromAkpk(needs: DevelopmentNeed[], programs: Map<string, Pr
   for (const need of needs) {
     const best = need.programs.map((p) => programs.get(p.programId)).find((p) => p && (p.agencyId === null || p.agencyId === agencyId));
     if (!best || need.estimatedParticipants < 1) continue;
-    const gap = need.meanGap === null ? '' : ` (mean gap ${need.meanGap})`;
+    const gap = need.meanShortfall === null ? '' : ` (mean gap ${need.meanShortfall})`;
     items.push({
       competencyCode: need.competencyCode,
       programId: best.id,

@@ -1,6 +1,16 @@
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, assertCanReadEmployee, NotFoundError } from '@kompeten/shared/kernel';
-import { keyset, Page, pageOf, PageRequest, scopeToEmployees, UnitOfWork, whereEquals, whereSql } from '@kompeten/shared/infrastructure';
+import {
+  keyset,
+  Page,
+  PageOrder,
+  pageOf,
+  PageRequest,
+  scopeToEmployees,
+  UnitOfWork,
+  whereEquals,
+  whereSql,
+} from '@kompeten/shared/infrastructure';
 import { jpYearOf } from '../../domain/calendar';
 import { jpStanding } from '../../domain/jp-rules';
 import { DevelopmentPolicy } from '../../infrastructure/development-policy.provider';
@@ -48,6 +58,9 @@ export class GetProgramQuery extends Query<ProgramView> {
   }
 }
 
+/** The catalogue's documented order: by code (the id breaks ties). */
+const PROGRAMS_BY_CODE: PageOrder = { column: 'p.code', field: 'code' };
+
 @QueryHandler(ListProgramsQuery)
 export class ListProgramsHandler implements IQueryHandler<ListProgramsQuery> {
   constructor(
@@ -73,12 +86,12 @@ export class ListProgramsHandler implements IQueryHandler<ListProgramsQuery> {
         `EXISTS (SELECT 1 FROM development.program_competencies c WHERE c.program_id = p.id AND c.competency_code = $${params.length})`,
       );
     }
-    const page = keyset('p', filter, where, params);
+    const page = keyset('p', filter, where, params, PROGRAMS_BY_CODE);
     const rows = await this.uow.query<Omit<ProgramView, 'creditJp'>>(
       `SELECT ${PROGRAM_COLUMNS} FROM development.programs p ${whereSql(where)} ${page.sql}`,
       params,
     );
-    const result = pageOf(rows, page.limit);
+    const result = pageOf(rows, page.limit, PROGRAMS_BY_CODE);
     return { ...result, items: result.items.map((r) => withCredit(r, this.policy.jpRules)) };
   }
 }

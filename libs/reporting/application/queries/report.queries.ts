@@ -18,7 +18,14 @@ export interface UnitColumns {
   parentId: string | null;
 }
 
-export type GroupColumns = UnitColumns | { agencyId: string };
+/** A national report's group: the agency, with its code and name (null only if Workforce no longer knows it). */
+export interface AgencyColumns {
+  agencyId: string;
+  agencyCode: string | null;
+  agencyName: string | null;
+}
+
+export type GroupColumns = UnitColumns | AgencyColumns;
 
 export interface GapHeatmapView {
   agencyId: string | null;
@@ -27,8 +34,10 @@ export interface GapHeatmapView {
   competencyType: string | null;
   items: (GroupColumns & {
     competencyCode: string;
+    competencyName: string | null;
     competencyType: string;
     employeesAssessed: number;
+    /** The mean gap over every employee assessed (surplus and shortfall alike); the AKPK's meanShortfall averages only those below. */
     meanGap: number;
     shareBelowStandard: number;
   })[];
@@ -146,7 +155,22 @@ class Scopes {
   async of(actor: Actor, agencyId: string | null) {
     await assertCanReport(this.queries, actor, agencyId);
     if (agencyId === null) {
-      return { scope: { agencyId: null } as ReportScope, group: (id: string): GroupColumns => ({ agencyId: id }), order: () => 0 };
+      const agencies = new Map<string, { code: string; name: string } | null>();
+      return {
+        scope: { agencyId: null } as ReportScope,
+        /** Reads the code and name of the agencies the rows name, once each, before `group` is called. */
+        load: async (ids: string[]) => {
+          const missing = [...new Set(ids)].filter((id) => !agencies.has(id));
+          const found = await Promise.all(missing.map((id) => this.queries.execute(new AgencySummaryQuery({ id }))));
+          missing.forEach((id, i) => agencies.set(id, found[i]));
+        },
+        group: (id: string): GroupColumns => ({
+          agencyId: id,
+          agencyCode: agencies.get(id)?.code ?? null,
+          agencyName: agencies.get(id)?.name ?? null,
+        }),
+        order: () => 0,
+      };
     }
     const units = await this.queries.execute(new OrgUnitTreeQuery([agencyId]));
     const tree = treeOrder(units);
@@ -155,7 +179,7 @@ class Scopes {
       const unit = tree.get(id)?.unit;
       return { unitId: id, unitCode: unit?.code ?? '', unitName: unit?.name ?? '', parentId: unit?.parentId ?? null };
     };
-    return { scope, group, order: (id: string) => tree.get(id)?.order ?? Number.MAX_SAFE_INTEGER };
+    return { scope, load: async (_ids: string[]) => {}, group, order: (id: string) => tree.get(id)?.order ?? Number.MAX_SAFE_INTEGER };
   }
 }
 
@@ -167,8 +191,12 @@ export class GapHeatmapHandler implements IQueryHandler<GapHeatmapQuery> {
   ) {}
 
   async execute({ actor, agencyId, filter }: GapHeatmapQuery): Promise<GapHeatmapView> {
-    const { scope, group, order } = await new Scopes(this.queries).of(actor, agencyId);
+    const { scope, load, group, order } = await new Scopes(this.queries).of(actor, agencyId);
     const cells = await this.reports.gapHeatmap(scope, filter);
+    await load(cells.map((c) => c.groupId));
+    const codes = [...new Set(cells.map((c) => c.competencyCode))];
+    const competencies = await Promise.all(codes.map((code) => this.queries.execute(new CompetencySummaryQuery(code))));
+    const nameOf = new Map(codes.map((code, i) => [code, competencies[i]?.name ?? null]));
     cells.sort(
       (a, b) =>
         order(a.groupId) - order(b.groupId) || a.groupId.localeCompare(b.groupId) || a.competencyCode.localeCompare(b.competencyCode),
@@ -178,7 +206,12 @@ export class GapHeatmapHandler implements IQueryHandler<GapHeatmapQuery> {
       generatedAt: new Date().toISOString(),
       positionKind: filter.positionKind ?? null,
       competencyType: filter.competencyType ?? null,
-      items: cells.map(({ groupId, ...figures }) => ({ ...group(groupId), ...figures })),
+      items: cells.map(({ groupId, competencyCode, ...figures }) => ({
+        ...group(groupId),
+        competencyCode,
+        competencyName: nameOf.get(competencyCode) ?? null,
+        ...figures,
+      })),
     };
   }
 }
@@ -193,8 +226,9 @@ export class JpComplianceHandler implements IQueryHandler<JpComplianceQuery> {
   ) {}
 
   async execute({ actor, agencyId, year }: JpComplianceQuery): Promise<JpComplianceView> {
-    const { scope, group, order } = await new Scopes(this.queries).of(actor, agencyId);
+    const { scope, load, group, order } = await new Scopes(this.queries).of(actor, agencyId);
     const rows = await this.reports.jpCompliance(scope, year, this.requiredJp);
+    await load(rows.map((r) => r.groupId));
     rows.sort((a, b) => order(a.groupId) - order(b.groupId) || a.groupId.localeCompare(b.groupId));
     return {
       agencyId,
@@ -286,7 +320,7 @@ export class DevelopmentNeedsHandler implements IQueryHandler<DevelopmentNeedsQu
         competencyName: competencyOf.get(code)?.name ?? null,
         competencyType: gap?.competencyType ?? competencyOf.get(code)?.type ?? null,
         employeesWithGap,
-        meanGap: gap?.meanGap ?? null,
+        meanShortfall: gap?.meanShortfall ?? null,
         statedNeeds,
         programs,
         jpNeeded: programs.length ? Math.round(estimatedParticipants * programs[0].creditJp * 100) / 100 : null,
@@ -296,7 +330,7 @@ export class DevelopmentNeedsHandler implements IQueryHandler<DevelopmentNeedsQu
     return needs.sort(
       (a, b) =>
         b.employeesWithGap - a.employeesWithGap ||
-        (a.meanGap ?? 0) - (b.meanGap ?? 0) ||
+        (a.meanShortfall ?? 0) - (b.meanShortfall ?? 0) ||
         b.statedNeeds - a.statedNeeds ||
         a.competencyCode.localeCompare(b.competencyCode),
     );

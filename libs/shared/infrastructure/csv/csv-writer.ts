@@ -32,9 +32,33 @@ export function accepts(accept: string | undefined, mediaType: string): boolean 
   });
 }
 
+/** `?format=`: a download a browser link can ask for, beside content negotiation. */
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface DownloadOptions {
+  /** `?format=`: `csv` answers CSV whatever the Accept header says; `json` answers JSON. */
+  format?: ExportFormat;
+  /** The file's name without its extension (the scope and the date, e.g. `KEMENAPARATUR_gap-heatmap_2026-12-08`). */
+  filename?: string;
+}
+
+/** A download's file name: its parts joined by `_`, each reduced to letters, digits, dots and dashes. */
+export function downloadName(...parts: (string | number | null | undefined)[]): string {
+  return parts
+    .filter((p) => p !== null && p !== undefined && p !== '')
+    .map((p) => String(p).replace(/[^A-Za-z0-9.-]+/g, '-'))
+    .join('_');
+}
+
+/** Today in WIB, for download names. */
+export function todayWib(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 /**
- * One answer, two media types: the view as JSON, or on `Accept: text/csv` its rows as CSV (header first). Says
- * `Vary: Accept`, as the answer depends on it.
+ * One answer, two media types: the view as JSON, or on `Accept: text/csv` or `?format=csv` its rows as CSV (header
+ * first), as an attachment named `filename`.csv when a name is given. Says `Vary: Accept`, as the answer depends on it.
  */
 export function jsonOrCsv<T>(
   accept: string | undefined,
@@ -42,9 +66,12 @@ export function jsonOrCsv<T>(
   view: T,
   header: readonly string[],
   rows: (view: T) => unknown[][],
+  options: DownloadOptions = {},
 ): T | string {
   res.vary('Accept');
-  if (!accepts(accept, 'text/csv')) return view;
+  const csv = options.format ? options.format === 'csv' : accepts(accept, 'text/csv');
+  if (!csv) return view;
+  if (options.filename) res.attachment(`${options.filename}.csv`);
   res.type(CSV_CONTENT_TYPE);
   return csvText(header, rows(view));
 }

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EXPORT_FORMATS } from '../csv/csv-writer';
+import type { ExportFormat } from '../csv/csv-writer';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../database/paging';
 
 /** `?limit=` and `?cursor=` of every list (API.md): extend it with the list's filters. */
@@ -18,4 +20,15 @@ export class PageParams {
   @IsString()
   @MaxLength(200)
   cursor?: string;
+}
+
+/** `?format=` of every JSON-or-CSV endpoint: `csv` downloads the rows as a file (a browser link needs no Accept header). */
+export class ExportFormatParams {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    description: 'csv: the rows as a CSV download (Content-Disposition: attachment, named by scope and date); json (default): JSON',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
 }

@@ -5,6 +5,7 @@ import {
   keyset,
   Page,
   pageOf,
+  PageOrder,
   PageRequest,
   scopeToAgencies,
   UnitOfWork,
@@ -13,7 +14,7 @@ import {
 } from '@kompeten/shared/infrastructure';
 import { VIEW_COLUMNS } from '../../infrastructure/workforce-sql';
 import { assertAgencyReadable } from '../scope';
-import { AgencyView, EmployeeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../views';
+import { AgencyRef, AgencyView, EmployeeView, MeView, OrgUnitTreeNode, OrgUnitView, PositionView, UserView } from '../views';
 
 interface Listing extends PageRequest {
   includeRetired?: boolean;
@@ -122,6 +123,17 @@ export class GetUserQuery extends Query<UserView> {
   }
 }
 
+// ---------- the signed-in user ----------
+export class GetMeQuery extends Query<MeView> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+/** The documented orders: positions by code, employees by name (the id breaks ties). */
+const BY_CODE: PageOrder = { column: 'p.code', field: 'code' };
+const BY_NAME: PageOrder = { column: 'e.name', field: 'name' };
+
 /** An EMPLOYEE sees only their own employee record. */
 function selfOnly(actor: Actor, column: string, where: string[], params: unknown[]): void {
   if (actor.role !== 'EMPLOYEE') return;
@@ -229,12 +241,12 @@ export class ListPositionsHandler implements IQueryHandler<ListPositionsQuery> {
     whereEquals('p.agency_id', filter.agencyId, where, params);
     whereEquals('p.kind', filter.kind, where, params);
     retiredFilter('p', filter, where);
-    const page = keyset('p', filter, where, params);
+    const page = keyset('p', filter, where, params, BY_CODE);
     const rows = await this.uow.query<PositionView>(
       `SELECT ${VIEW_COLUMNS.positions} FROM workforce.positions p ${whereSql(where)} ${page.sql}`,
       params,
     );
-    return pageOf(rows, page.limit);
+    return pageOf(rows, page.limit, BY_CODE);
   }
 }
 
@@ -272,12 +284,12 @@ export class ListEmployeesHandler implements IQueryHandler<ListEmployeesQuery> {
       where.push(`e.name ILIKE $${params.length}`);
     }
     retiredFilter('e', filter, where);
-    const page = keyset('e', filter, where, params);
+    const page = keyset('e', filter, where, params, BY_NAME);
     const rows = await this.uow.query<EmployeeView>(
       `SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e ${whereSql(where)} ${page.sql}`,
       params,
     );
-    return pageOf(rows, page.limit);
+    return pageOf(rows, page.limit, BY_NAME);
   }
 }
 
@@ -334,7 +346,34 @@ export class GetUserHandler implements IQueryHandler<GetUserQuery> {
   }
 }
 
+@QueryHandler(GetMeQuery)
+export class GetMeHandler implements IQueryHandler<GetMeQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: GetMeQuery): Promise<MeView> {
+    // Read from the user's row, not the token, so a change since sign-in shows.
+    const [user] = await this.uow.query<UserView>(`SELECT ${VIEW_COLUMNS.users} FROM workforce.users s WHERE s.id = $1`, [actor.userId]);
+    if (!user || user.retiredAt) throw new NotFoundError('User', actor.userId ?? 'me');
+    const agencyIds = [...new Set([user.agencyId, ...user.assessorAgencyIds].filter((id): id is string => Boolean(id)))];
+    const agencies = agencyIds.length
+      ? await this.uow.query<AgencyRef>(`SELECT a.id, a.code, a.name FROM workforce.agencies a WHERE a.id = ANY($1::uuid[])`, [agencyIds])
+      : [];
+    const byId = new Map(agencies.map((a) => [a.id, a]));
+    const [employee] = user.employeeId
+      ? await this.uow.query<EmployeeView>(`SELECT ${VIEW_COLUMNS.employees} FROM workforce.employees e WHERE e.id = $1`, [user.employeeId])
+      : [];
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      agency: (user.agencyId && byId.get(user.agencyId)) || null,
+      assessorAgencies: user.assessorAgencyIds.map((id) => byId.get(id)).filter((a): a is AgencyRef => Boolean(a)),
+      employee: employee ?? null,
+    };
+  }
+}
+
 export const WORKFORCE_QUERY_HANDLERS = [
+  GetMeHandler,
   ListAgenciesHandler,
   GetAgencyHandler,
   ListOrgUnitsHandler,
