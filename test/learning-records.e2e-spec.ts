@@ -523,13 +523,13 @@ describe('Learning records: xAPI completions in, course history out', () => {
     expect(unauthorised.headers.get('www-authenticate')).toContain('Basic');
     const missingActor = await lrs('POST', noActor);
     expect(missingActor.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'statement.actor' })]));
-    // A user's bearer token is no platform credential.
+    // A user's bearer token is no platform credential: a ministry admin's reads statements, never writes them.
     const bearer = await fetch(`${system.url}/xapi/statements`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ministry.token}`, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
       body: JSON.stringify(good),
     });
-    expect(bearer.status).toBe(401);
+    expect(bearer.status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -552,8 +552,8 @@ describe('Learning records: xAPI completions in, course history out', () => {
       });
       expect({ path, refused: [401, 403].includes(r.status) }).toEqual({ path, refused: true });
     }
-    // The statement resource itself answers only POST and PUT; it does not live under /api/v1.
-    expect((await lrs('GET', undefined)).status).toBe(404);
+    // The statement resource answers the platform (GET lists what it wrote); it does not live under /api/v1.
+    expect((await lrs('GET', undefined)).status).toBe(200);
     expect((await lrs('POST', courseCompletion('1234'), { path: '/api/v1/xapi/statements' })).status).toBe(404);
   });
 
@@ -711,5 +711,55 @@ describe('Learning records: xAPI completions in, course history out', () => {
     expect((await self.get(`/api/v1/employees/${sari.id}/course-history`)).status).toBe(404);
     expect((await self.get(`/api/v1/agencies/${a.agencyId}/course-history`)).status).toBe(403);
     expect((await self.get('/api/v1/integrations/review-queue')).status).toBe(403);
+  });
+  /** A request to any xAPI resource with the platform's (or the given) credentials. */
+  async function xapi(method: string, path: string, options: { body?: string; type?: string; auth?: string; bearer?: string } = {}) {
+    const headers: Record<string, string> = { 'x-experience-api-version': '1.0.3' };
+    headers.authorization = options.bearer
+      ? `Bearer ${options.bearer}`
+      : `Basic ${Buffer.from(options.auth ?? `${platform.key}:${platform.secret}`).toString('base64')}`;
+    if (options.body !== undefined) headers['content-type'] = options.type ?? 'application/json';
+    const response = await fetch(system.url + path, { method, headers, body: options.body });
+    const text = await response.text();
+    return { status: response.status, text, headers: response.headers, json: () => JSON.parse(text) };
+  }
+
+  it('takes a cmi5-style launch: the State written and read back, then the completion of the registration credits JP', async () => {
+    const au = `${SITE}/cmi5/au/${unique('au')}`;
+    const cmi5 = await program(5);
+    await ministry.post(`/api/v1/training-programs/${cmi5.id}/activity-ids`, { activityId: au });
+    const learner = await employee();
+    const actor = { objectType: 'Agent', account: { homePage: SITE, name: learner.nip } };
+    const registration = '6f1c3a2e-7b9d-4c1e-9a55-0d3b2c1a4e77';
+    const state = `/xapi/activities/state?${new URLSearchParams({ activityId: au, agent: JSON.stringify(actor), registration, stateId: 'LMS.LaunchData' })}`;
+    const launchData = { launchMode: 'Normal', moveOn: 'Completed', contextTemplate: { registration } };
+    expect((await xapi('PUT', state, { body: JSON.stringify(launchData) })).status).toBe(204);
+    const read = await xapi('GET', state);
+    expect(read.status).toBe(200);
+    expect(read.json()).toEqual(launchData);
+    expect(read.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    const completed = {
+      actor,
+      verb: { id: ADL('completed'), display: { 'en-US': 'completed' } },
+      object: { objectType: 'Activity', id: au },
+      result: { completion: true, duration: 'PT20M' },
+      context: { registration, contextActivities: { category: [{ id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' }] } },
+    };
+    const [id] = (await lrs('POST', completed)).body;
+    expect(await attempt(id)).toBe('CREDITED');
+    const found = await xapi('GET', `/xapi/statements?${new URLSearchParams({ registration, verb: ADL('completed') })}`);
+    expect(found.json().statements.map((x: any) => x.id)).toEqual([id]);
+  });
+
+  it('lets a platform read only what it wrote; a ministry admin reads all; another role nothing', async () => {
+    const [id] = (await lrs('POST', courseCompletion('reader-1', `${SITE}/course/view.php?id=${unique('c')}`))).body;
+    const other = (await ministry.post('/api/v1/integrations/lrs-clients', { name: 'Another platform' })).body;
+    const otherAuth = `${other.key}:${other.secret}`;
+    expect((await xapi('GET', `/xapi/statements?statementId=${id}`)).status).toBe(200);
+    expect((await xapi('GET', `/xapi/statements?statementId=${id}`, { auth: otherAuth })).status).toBe(404);
+    const list = await xapi('GET', '/xapi/statements?limit=0', { auth: otherAuth });
+    expect(list.json()).toEqual({ statements: [], more: '' });
+    expect((await xapi('GET', `/xapi/statements?statementId=${id}`, { bearer: ministry.token })).status).toBe(200);
+    expect((await xapi('GET', `/xapi/statements?statementId=${id}`, { bearer: a.admin.token })).status).toBe(403);
   });
 });
